@@ -1,0 +1,55 @@
+package io.vpai.harness.model;
+
+/** An IPv4 prefix such as 172.20.1.0/24; the base address must be the network address. */
+public record Cidr(int base, int prefixLength) {
+
+    public Cidr {
+        if (prefixLength < 0 || prefixLength > 32) {
+            throw new ModelException("prefix length " + prefixLength + " is not within 0..32");
+        }
+        if ((base & mask(prefixLength)) != base) {
+            throw new ModelException(Ipv4.format(base) + "/" + prefixLength + " has host bits set");
+        }
+    }
+
+    public static Cidr parse(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            throw new ModelException("'" + text + "' is not a CIDR prefix (expected a.b.c.d/n)");
+        }
+        int length;
+        try {
+            length = Integer.parseInt(text.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new ModelException("'" + text + "' has no numeric prefix length");
+        }
+        return new Cidr(Ipv4.parse(text.substring(0, slash)), length);
+    }
+
+    public boolean contains(int address) {
+        return (address & mask(prefixLength)) == base;
+    }
+
+    public boolean contains(String address) {
+        return contains(Ipv4.parse(address));
+    }
+
+    public boolean overlaps(Cidr other) {
+        int shorter = Math.min(prefixLength, other.prefixLength);
+        return (base & mask(shorter)) == (other.base & mask(shorter));
+    }
+
+    /** The n-th address of the prefix: host(1) is what Docker gives the bridge gateway by default. */
+    public String host(int n) {
+        return Ipv4.format(base + n);
+    }
+
+    private static int mask(int length) {
+        return length == 0 ? 0 : -1 << (32 - length);
+    }
+
+    @Override
+    public String toString() {
+        return Ipv4.format(base) + "/" + prefixLength;
+    }
+}

@@ -1,0 +1,30 @@
+package io.vpai.harness.model;
+
+/** A container image pinned to a version tag; "latest" and untagged references are rejected by the gate. */
+public record Image(String repository, String tag) {
+    public Image {
+        Names.nonBlank("image repository", repository);
+        Names.nonBlank("image tag of " + repository, tag);
+    }
+
+    public static Image of(String reference) {
+        int colon = reference.lastIndexOf(':');
+        if (colon < 0 || reference.indexOf('/', colon) >= 0) {
+            return new Image(reference, "latest");
+        }
+        return new Image(reference.substring(0, colon), reference.substring(colon + 1));
+    }
+
+    public boolean pinned() {
+        return !tag.equals("latest") && !tag.isBlank();
+    }
+
+    public String reference() {
+        return repository + ":" + tag;
+    }
+
+    @Override
+    public String toString() {
+        return reference();
+    }
+}
