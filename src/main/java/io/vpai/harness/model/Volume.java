@@ -10,7 +10,10 @@ public record Volume(String source, String target, boolean readOnly) {
     }
 
     public static Volume named(String name, String target) {
-        return new Volume(Names.require("volume", name), target, false);
+        if (name == null || !name.matches("[a-z][a-z0-9_-]*")) {
+            throw new ModelException("volume name '" + name + "' must match [a-z][a-z0-9_-]*");
+        }
+        return new Volume(name, target, false);
     }
 
     public static Volume bind(String hostPath, String target, boolean readOnly) {
