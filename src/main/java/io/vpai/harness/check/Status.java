@@ -1,0 +1,30 @@
+package io.vpai.harness.check;
+
+/**
+ * The outcome of one check. Only {@link #FAIL} fails a run: a waived check still ran and its real
+ * result is kept on the finding, and a skipped one says why it could not run.
+ */
+public enum Status {
+    PASS, FAIL, WAIVED, SKIPPED;
+
+    /** How much a status weighs when several findings are summed up into one line: the worst wins. */
+    int severity() {
+        return switch (this) {
+            case SKIPPED -> 0;
+            case PASS -> 1;
+            case WAIVED -> 2;
+            case FAIL -> 3;
+        };
+    }
+
+    /** The status a group of findings shows: FAIL beats WAIVED beats PASS beats SKIPPED. */
+    public static Status worst(Iterable<Status> statuses) {
+        Status worst = SKIPPED;
+        for (Status status : statuses) {
+            if (status.severity() > worst.severity()) {
+                worst = status;
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,22 @@
+package io.vpai.harness.environment;
+
+/**
+ * How Caddy gets certificates in a container environment. Production's DNS-01 through OVH needs
+ * real credentials and the internet, so tests never use it.
+ */
+public enum TlsMode {
+    /** Caddy's own local CA ({@code tls internal}): HTTPS paths are exercised, nothing leaves the machine. */
+    INTERNAL("internal"),
+    /** Plain HTTP on the site addresses, for engines or probes that cannot trust the local CA. */
+    NONE("none");
+
+    private final String label;
+
+    TlsMode(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,127 @@
+package io.vpai.harness.gate;
+
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.check.Waivers;
+import io.vpai.harness.model.Stack;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every rule on the model, applies the model's waivers and returns the report. A rule that
+ * throws — usually on a model too broken for it — becomes a FAIL finding of that rule rather than
+ * aborting the gate, so one run shows every problem.
+ */
+public final class Gate {
+    private final List<GateRule> rules;
+
+    public Gate(List<GateRule> rules) {
+        Set<String> ids = new HashSet<>();
+        for (GateRule rule : rules) {
+            if (!Finding.CHECK_ID.matcher(rule.id()).matches()) {
+                throw new IllegalArgumentException("gate rule id '" + rule.id() + "' must be dotted lowercase");
+            }
+            if (!ids.add(rule.id())) {
+                throw new IllegalArgumentException("gate rule '" + rule.id() + "' is registered twice");
+            }
+        }
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The model rules, in report order: model consistency first, since the others assume it. */
+    public static List<GateRule> standardRules() {
+        return List.of(
+                new ModelValidRule(),
+                new NetworkInternalRule(),
+                new PublishedPortsRule(),
+                new EgressOnlyDeclaredRule(),
+                new VpnOnlyRoutesRule(),
+                new BridgeSubnetAdmittedRule(),
+                new VpnOnlyDnsRule(),
+                new ImagesPinnedRule(),
+                new DockerSocketRule(),
+                new BackupCoversStatefulRule(),
+                new StartupGraphRule(),
+                new NoLiteralSecretsRule());
+    }
+
+    public static Gate standard() {
+        return new Gate(standardRules());
+    }
+
+    /** A gate with more rules after these, e.g. rendered-file and tool-validation rules that need renderers. */
+    public Gate with(GateRule... more) {
+        List<GateRule> all = new ArrayList<>(rules);
+        all.addAll(List.of(more));
+        return new Gate(all);
+    }
+
+    public List<GateRule> rules() {
+        return rules;
+    }
+
+    public static GateReport run(Stack stack) {
+        return run(stack, LocalDate.now());
+    }
+
+    public static GateReport run(Stack stack, LocalDate today) {
+        return standard().evaluate(stack, today);
+    }
+
+    public GateReport evaluate(Stack stack, LocalDate today) {
+        List<Finding> raw = new ArrayList<>();
+        for (GateRule rule : rules) {
+            raw.addAll(evaluateSafely(rule, stack));
+        }
+        List<Finding> decided = Waivers.apply(stack.waivers(), today, raw);
+        return new GateReport(today, group(decided));
+    }
+
+    private static List<Finding> evaluateSafely(GateRule rule, Stack stack) {
+        try {
+            List<Finding> findings = rule.evaluate(stack);
+            if (findings.isEmpty()) {
+                // A rule that checked nothing must say so: silence would read as a pass.
+                return List.of(Finding.skipped(rule.id(), "model", "nothing to check in this model"));
+            }
+            return findings;
+        } catch (RuntimeException e) {
+            return List.of(Finding.fail(rule.id(), "rule", "could not evaluate: " + e.getMessage()));
+        }
+    }
+
+    /** Findings under the rule that owns their check id; others (waiver.unmatched) under their own id, after. */
+    private List<RuleResult> group(List<Finding> findings) {
+        Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (GateRule rule : rules) {
+            byRule.put(rule.id(), new ArrayList<>());
+            descriptions.put(rule.id(), rule.description());
+        }
+        for (Finding finding : findings) {
+            String owner = owner(finding.checkId());
+            if (!descriptions.containsKey(owner)) {
+                descriptions.put(owner, owner.equals(Waivers.UNMATCHED)
+                        ? "every waiver matches a check that ran" : "findings of check " + owner);
+            }
+            byRule.computeIfAbsent(owner, k -> new ArrayList<>()).add(finding);
+        }
+        List<RuleResult> results = new ArrayList<>();
+        byRule.forEach((id, list) -> results.add(new RuleResult(id, descriptions.get(id), list)));
+        return results;
+    }
+
+    private String owner(String checkId) {
+        for (GateRule rule : rules) {
+            if (checkId.equals(rule.id()) || checkId.startsWith(rule.id() + ".")) {
+                return rule.id();
+            }
+        }
+        return checkId;
+    }
+}

@@ -1,0 +1,120 @@
+package io.vpai.harness.gate;
+
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.gate.SeedBaseline.Edge;
+import io.vpai.harness.model.Dependency;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.model.Stack;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The compose depends_on graph must be startable (acyclic: Compose refuses a cycle only at
+ * {@code up}) and must be exactly the seed's section 7 graph — a missing edge lets a service start
+ * before its database, an extra one slows every start by a health-check interval per level.
+ */
+public final class StartupGraphRule implements GateRule {
+    public static final String ID = "startup.acyclic-and-seed-graph";
+    private static final Comparator<Edge> ORDER =
+            Comparator.comparing(Edge::dependent).thenComparing(Edge::dependency);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "depends_on is acyclic and equals the seed's section 7 startup graph";
+    }
+
+    @Override
+    public List<Finding> evaluate(Stack stack) {
+        List<Finding> findings = new ArrayList<>();
+        cycle(stack).ifPresentOrElse(
+                path -> findings.add(Finding.fail(ID, path.get(0), "depends_on cycle: " + String.join(" -> ", path)
+                        + " (each waits for the next), so none of them can start")),
+                () -> findings.add(Finding.pass(ID, "startup graph", "depends_on graph of "
+                        + stack.services().size() + " services is acyclic")));
+        Set<Edge> model = edges(stack);
+        Set<Edge> seed = SeedBaseline.STARTUP_EDGES;
+        for (Edge edge : sorted(seed)) {
+            if (model.contains(edge)) {
+                findings.add(Finding.pass(ID, edge.dependent(), "edge " + edge + ": " + edge.dependent()
+                        + " starts after " + edge.dependency() + ", as in the seed"));
+            } else {
+                findings.add(Finding.fail(ID, edge.dependent(), "seed edge " + edge + " is missing: "
+                        + edge.dependent() + " does not wait for " + edge.dependency()));
+            }
+        }
+        for (Edge edge : sorted(model)) {
+            if (!seed.contains(edge)) {
+                findings.add(Finding.fail(ID, edge.dependent(), "extra edge " + edge + ": " + edge.dependent()
+                        + " waits for " + edge.dependency() + ", which the seed's section 7 graph does not have"));
+            }
+        }
+        return findings;
+    }
+
+    static Set<Edge> edges(Stack stack) {
+        Set<Edge> edges = new TreeSet<>(ORDER);
+        for (Service service : stack.services()) {
+            for (Dependency dependency : service.dependsOn()) {
+                edges.add(new Edge(dependency.service(), service.name()));
+            }
+        }
+        return edges;
+    }
+
+    private static List<Edge> sorted(Set<Edge> edges) {
+        return edges.stream().sorted(ORDER).toList();
+    }
+
+    /** The first cycle found, as the path of services that wait on each other, first repeated at the end. */
+    private static Optional<List<String>> cycle(Stack stack) {
+        Map<String, List<String>> waitsFor = new LinkedHashMap<>();
+        for (Service service : stack.services()) {
+            waitsFor.put(service.name(), service.dependsOn().stream().map(Dependency::service).toList());
+        }
+        Map<String, Boolean> finished = new HashMap<>(); // false while on the current path
+        for (String start : waitsFor.keySet()) {
+            Optional<List<String>> found = visit(start, waitsFor, finished, new ArrayList<>());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<List<String>> visit(String node, Map<String, List<String>> waitsFor,
+                                                Map<String, Boolean> finished, List<String> path) {
+        Boolean state = finished.get(node);
+        if (Boolean.TRUE.equals(state)) {
+            return Optional.empty();
+        }
+        if (Boolean.FALSE.equals(state)) {
+            List<String> loop = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            loop.add(node);
+            return Optional.of(loop);
+        }
+        finished.put(node, false);
+        path.add(node);
+        for (String next : waitsFor.getOrDefault(node, List.of())) {
+            Optional<List<String>> found = visit(next, waitsFor, finished, path);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        path.remove(path.size() - 1);
+        finished.put(node, true);
+        return Optional.empty();
+    }
+}

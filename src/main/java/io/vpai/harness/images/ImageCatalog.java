@@ -1,0 +1,69 @@
+package io.vpai.harness.images;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every offline image, parents before children. The one place that says which images exist and
+ * what each is built on.
+ */
+final class ImageCatalog {
+
+    /** Shared by every service image; see runtime-common/Dockerfile. */
+    static final String RUNTIME_COMMON = "runtime-common";
+
+    private static final List<ImageSpec> SPECS = List.of(
+            ImageSpec.base(),
+            ImageSpec.builtOn("base", RUNTIME_COMMON),
+            ImageSpec.builtOn(RUNTIME_COMMON, "postgres"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "redis"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "caddy"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "victoriametrics"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "dns"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "s3").withExtraInput(ExtraInput.required(
+                    "s3proxy.jar", "target/image-inputs/s3proxy.jar",
+                    "run `mvn generate-resources` (or any later phase) first: it copies"
+                            + " org.gaul:s3proxy:2.6.0 there")),
+            ImageSpec.builtOn(RUNTIME_COMMON, "restic"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "standin"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "probe"),
+            ImageSpec.builtOn(RUNTIME_COMMON, "sshd"),
+            // A real n8n 1.x from the npm registry: works, but too slow to build on every run. The host's
+            // CA bundle goes along because npm's TLS may pass through a proxy only the host trusts.
+            ImageSpec.builtOn(RUNTIME_COMMON, "n8n").optional()
+                    .withBuildTimeout(Duration.ofMinutes(20))
+                    .withExtraInput(ExtraInput.optional("host-ca-certificates.crt",
+                            Path.of("/etc/ssl/certs/ca-certificates.crt"))));
+
+    private static final Map<String, ImageSpec> BY_NAME = SPECS.stream()
+            .collect(Collectors.toMap(ImageSpec::logicalName, s -> s, (a, b) -> a, LinkedHashMap::new));
+
+    private ImageCatalog() {}
+
+    static List<ImageSpec> all() {
+        return SPECS;
+    }
+
+    static Optional<ImageSpec> find(String logicalName) {
+        return Optional.ofNullable(BY_NAME.get(logicalName));
+    }
+
+    static ImageSpec require(String logicalName) {
+        return find(logicalName).orElseThrow(() -> new IllegalArgumentException(
+                "unknown offline image '" + logicalName + "'; known: " + String.join(", ", BY_NAME.keySet())));
+    }
+
+    /** The image and its ancestors, parents first. */
+    static List<ImageSpec> withAncestors(ImageSpec spec) {
+        java.util.ArrayDeque<ImageSpec> chain = new java.util.ArrayDeque<>();
+        for (ImageSpec s = spec; s != null; s = s.parent().map(ImageCatalog::require).orElse(null)) {
+            chain.addFirst(s);
+        }
+        return List.copyOf(chain);
+    }
+}

@@ -1,0 +1,179 @@
+package io.vpai.harness.stack;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import io.vpai.harness.environment.ContainerEnvironment;
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.model.Stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A stack brought up by {@link StackLauncher}: where each service runs, how to run a command in its
+ * network namespace, and the teardown that leaves no container, network or volume behind.
+ */
+public final class RunningStack implements AutoCloseable {
+    private final DockerClient docker;
+    private final ComposeCli compose;
+    private final Stack model;
+    private final ContainerEnvironment environment;
+    private final RunLabels run;
+    private final Path projectDirectory;
+    private final List<Path> composeFiles;
+    private final TestSecrets secrets;
+    private final EventRecorder events;
+    private final String probeImage;
+    private final MachineLock lock;
+    private final Consumer<String> log;
+    private final Map<String, String> sidecars = new ConcurrentHashMap<>();
+    private volatile Map<String, String> containers;
+    private volatile boolean closed;
+
+    RunningStack(DockerClient docker, ComposeCli compose, Stack model, ContainerEnvironment environment, RunLabels run,
+                 Path projectDirectory, List<Path> composeFiles, TestSecrets secrets, EventRecorder events,
+                 String probeImage, MachineLock lock, Consumer<String> log) {
+        this.lock = lock;
+        this.docker = docker;
+        this.compose = compose;
+        this.model = model;
+        this.environment = environment;
+        this.run = run;
+        this.projectDirectory = projectDirectory;
+        this.composeFiles = List.copyOf(composeFiles);
+        this.secrets = secrets;
+        this.events = events;
+        this.probeImage = probeImage;
+        this.log = log;
+    }
+
+    public Stack model() {
+        return model;
+    }
+
+    public ContainerEnvironment environment() {
+        return environment;
+    }
+
+    public RunLabels run() {
+        return run;
+    }
+
+    public DockerClient docker() {
+        return docker;
+    }
+
+    public TestSecrets secrets() {
+        return secrets;
+    }
+
+    public List<ContainerEvent> events() {
+        return events.events();
+    }
+
+    public Fidelity fidelity(String service) {
+        return environment.fidelity(service);
+    }
+
+    /** Compose service name (model services and fixtures) to container id. */
+    public Map<String, String> containers() {
+        return containers;
+    }
+
+    public String container(String service) {
+        String id = containers.get(service);
+        if (id == null) {
+            throw new StackException("service '" + service + "' has no container in project " + run.project());
+        }
+        return id;
+    }
+
+    void refreshContainers() {
+        Map<String, String> found = new java.util.TreeMap<>();
+        docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunLabels.COMPOSE_PROJECT, run.project())).exec()
+                .forEach(c -> found.put(c.getLabels().get("com.docker.compose.service"), c.getId()));
+        containers = found;
+    }
+
+    /** Runs a shell script inside the container of {@code service} (fixtures have a shell; most upstream images may not). */
+    public ProcessRunner.Result exec(String service, String script, Duration timeout) {
+        return ProcessRunner.run(List.of("docker", "exec", container(service), "bash", "-c", script), timeout);
+    }
+
+    /**
+     * Runs a script in a probe sidecar that shares {@code service}'s network namespace: it sees exactly
+     * the networks, addresses and routes the service sees, whatever the service's image contains.
+     */
+    public ProcessRunner.Result probeFrom(String service, String script, Duration timeout) {
+        String sidecar = sidecars.computeIfAbsent(service, this::startSidecar);
+        return ProcessRunner.run(List.of("docker", "exec", sidecar, "bash", "-c", script), timeout);
+    }
+
+    private String startSidecar(String service) {
+        String id = docker.createContainerCmd(probeImage)
+                .withName(run.project() + "_probe_" + service)
+                .withLabels(run.labels())
+                .withCmd("sleep", "infinity")
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + container(service)))
+                .exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** Drops a sidecar whose namespace owner was recreated (a restart keeps it; a recreate does not). */
+    public void forgetSidecar(String service) {
+        String id = sidecars.remove(service);
+        if (id != null) {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    public void compose(Duration timeout, String... args) {
+        compose.require(run.project(), projectDirectory, composeFiles, secrets.asEnvironment(), timeout, args);
+        refreshContainers();
+    }
+
+    public void awaitReady(Duration deadline) {
+        refreshContainers();
+        new HealthWatcher(docker, model, log).awaitReady(containers, deadline);
+    }
+
+    public Map<String, String> states() {
+        return new HealthWatcher(docker, model, log).states(containers);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sidecars.values().forEach(id -> {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (RuntimeException alreadyGone) {
+                // removed with its namespace owner
+            }
+        });
+        try {
+            compose.run(run.project(), projectDirectory, composeFiles, secrets.asEnvironment(), Duration.ofMinutes(3),
+                    "down", "-v", "--remove-orphans", "-t", "5");
+        } catch (RuntimeException e) {
+            log.accept("compose down failed: " + e.getMessage());
+        }
+        try {
+            events.close();
+        } catch (Exception ignored) {
+            // the stream ends with the run
+        }
+        new Reaper(docker).reap(null, log);
+        lock.close();
+        log.accept("stack " + run.project() + " removed");
+    }
+}

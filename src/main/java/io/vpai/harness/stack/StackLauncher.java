@@ -1,0 +1,109 @@
+package io.vpai.harness.stack;
+
+import com.github.dockerjava.api.DockerClient;
+import io.vpai.harness.environment.ContainerEnvironment;
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.environment.ImageSource;
+import io.vpai.harness.images.OfflineImages;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyfileRenderer;
+import io.vpai.harness.render.SeseComposeRenderer;
+import io.vpai.harness.render.TlsMode;
+import org.testcontainers.DockerClientFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Brings the rendered stack up in Docker: reap leftovers, build or pick images, write the run's
+ * override and fixture configs, {@code compose up -d}, then wait for health while telling what
+ * waits on what. The production compose file under {@code compose/} is used as shipped.
+ */
+public final class StackLauncher {
+    public static final String HEADSCALE_DNS = "seko-vpn/headscale/config/dns.yaml";
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
+
+    private StackLauncher() {
+    }
+
+    public static RunningStack launch(Path projectRoot, Stack model, ContainerEnvironment env, Consumer<String> log) {
+        DockerClient docker = DockerClientFactory.instance().client();
+        MachineLock lock = MachineLock.acquire(Duration.ofMinutes(30), log);
+        try {
+            new Reaper(docker).reap(null, log);
+            return start(projectRoot, model, env, docker, lock, log);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RunningStack start(Path projectRoot, Stack model, ContainerEnvironment env, DockerClient docker,
+                                      MachineLock lock, Consumer<String> log) {
+        RunLabels run = RunLabels.fresh();
+        Path composeRoot = projectRoot.resolve("compose");
+        Path projectDirectory = composeRoot.resolve("sese-ai");
+        Path composeFile = composeRoot.resolve(SeseComposeRenderer.PATH);
+        Path runDir = projectRoot.resolve("target/vpai-run").resolve(run.runId());
+
+        Function<ImageSource, String> images = imageResolver(projectRoot, env, log);
+        String override;
+        OverrideFile.Mounts mounts = new OverrideFile.Mounts(runDir.resolve("Caddyfile"),
+                runDir.resolve("unbound-tailnet.conf"), runDir.resolve("unbound-public.conf"));
+        String composeText;
+        try {
+            Files.createDirectories(runDir);
+            composeText = Files.readString(composeFile);
+            Files.writeString(mounts.caddyfile(),
+                    new CaddyfileRenderer(TlsMode.valueOf(env.tls().name())).caddyfile(model));
+            Files.writeString(mounts.tailnetResolver(), ResolverConfig.unbound(model.dns().domain(),
+                    MagicDnsRecords.fromHeadscaleConfig(composeRoot.resolve(HEADSCALE_DNS))));
+            Files.writeString(mounts.publicResolver(),
+                    ResolverConfig.unbound(model.dns().domain(), model.dns().publicRecords()));
+            override = OverrideFile.render(model, env, images, run, mounts, null);
+            Files.writeString(runDir.resolve("docker-compose.override.yml"), override);
+        } catch (IOException e) {
+            throw new StackException("cannot prepare run directory " + runDir + ": " + e.getMessage());
+        }
+
+        ComposeCli compose = ComposeCli.detect();
+        log.accept("compose: " + compose.version() + "; project " + run.project() + "; run files in " + runDir);
+        TestSecrets secrets = TestSecrets.forCompose(composeText, Map.of());
+        EventRecorder events = EventRecorder.start(docker, run.project());
+        RunningStack stack = new RunningStack(docker, compose, model, env, run, projectDirectory,
+                List.of(composeFile, runDir.resolve("docker-compose.override.yml")), secrets, events,
+                images.apply(new ImageSource.Build("probe", Fidelity.REAL)), lock, log);
+        Thread teardown = new Thread(stack::close, "vpai-teardown");
+        Runtime.getRuntime().addShutdownHook(teardown);
+        try {
+            stack.compose(UP_TIMEOUT, "up", "-d", "--no-build");
+            stack.awaitReady(READY_DEADLINE);
+        } catch (RuntimeException e) {
+            stack.close();
+            Runtime.getRuntime().removeShutdownHook(teardown);
+            throw e;
+        }
+        return stack;
+    }
+
+    private static Function<ImageSource, String> imageResolver(Path projectRoot, ContainerEnvironment env,
+                                                               Consumer<String> log) {
+        OfflineImages[] built = new OfflineImages[1];
+        return source -> {
+            if (source instanceof ImageSource.Pull pull) {
+                return pull.reference();
+            }
+            if (built[0] == null) {
+                built[0] = OfflineImages.ensureBuilt(projectRoot, log);
+            }
+            return built[0].image(((ImageSource.Build) source).logicalImage());
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.vpai.harness.gate;
+
+import io.vpai.harness.model.PublishedPort;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.model.VpaiStack;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
+import static io.vpai.harness.check.Status.PASS;
+
+@Tag("gate")
+class PublishedPortsRuleTest {
+    private final Stack vpai = VpaiStack.model();
+    private final PublishedPortsRule rule = new PublishedPortsRule();
+
+    @Test
+    void inTheSeedModelOnlyCaddyPublishes80And443() {
+        assertThatFindings(rule.evaluate(vpai)).allPass()
+                .hasFinding(PASS, "caddy", "service 'caddy' publishes 443/udp")
+                .hasFinding(PASS, "redis", "publishes no port");
+    }
+
+    @Test
+    void redisPublishingItsPortFails() {
+        Stack broken = vpai.withService("redis", s -> s.withPublished(List.of(PublishedPort.tcp(6379))));
+        assertThatFindings(rule.evaluate(broken))
+                .hasFailure("redis", "service 'redis' publishes 6379/tcp; only caddy may publish, and only 80/443")
+                .failsOnlyAbout("redis");
+    }
+
+    @Test
+    void caddyPublishingAnotherPortFails() {
+        Stack broken = vpai.withService("caddy", s -> {
+            List<PublishedPort> more = new ArrayList<>(s.published());
+            more.add(new PublishedPort(8443, 443, "tcp"));
+            return s.withPublished(more);
+        });
+        assertThatFindings(rule.evaluate(broken))
+                .hasFailure("caddy", "service 'caddy' publishes 8443->443/tcp; the proxy may publish only 80/443");
+    }
+}

@@ -1,0 +1,86 @@
+package io.vpai.harness.specs;
+
+import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.RequiresDocker;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ground every other spec stands on: the stack is up and the fixtures answer where, and only where, they should. */
+@Tag("stack")
+@RequiresDocker
+@DisplayName("Environment")
+class EnvironmentSpec {
+    private static final Duration PROBE = Duration.ofSeconds(10);
+
+    @TestFactory
+    Stream<DynamicTest> everyServiceIsUpAndHealthy(RunningStack stack) {
+        var states = stack.states();
+        return stack.model().services().stream().map(service -> DynamicTest.dynamicTest(
+                service.name() + " is " + expected(service) + " (" + stack.fidelity(service.name()) + ")",
+                () -> assertThat(states.get(service.name()))
+                        .as("state of %s in project %s", service.name(), stack.run().project())
+                        .isEqualTo(expected(service))));
+    }
+
+    private static String expected(Service service) {
+        return service.healthCheck().isPresent() ? "healthy" : "running";
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fixturesAnswerOnlyOnTheirOwnNetwork(RunningStack stack) {
+        FixtureNetwork tailnet = stack.environment().fixtures().tailnet();
+        FixtureNetwork internet = stack.environment().fixtures().internet();
+        String name = stack.model().dns().vpnOnly().get(0).name();
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("VPN client → tailnet resolver " + tailnet.resolver() + " answers",
+                () -> assertThat(dig(stack, Fixture.VPN_CLIENT, tailnet, tailnet.resolver(), name).output())
+                        .as("dig @%s %s from the VPN client", tailnet.resolver(), name).isNotBlank()));
+        tests.add(DynamicTest.dynamicTest("internet client → public resolver " + internet.resolver() + " answers",
+                () -> assertThat(dig(stack, Fixture.INTERNET_CLIENT, internet, internet.resolver(), name).output())
+                        .as("dig @%s %s from the internet client", internet.resolver(), name).isNotBlank()));
+        tests.add(DynamicTest.dynamicTest("internet client → tailnet resolver " + tailnet.resolver() + " gets no answer",
+                () -> assertThat(dig(stack, Fixture.INTERNET_CLIENT, tailnet, tailnet.resolver(), name).ok())
+                        .as("dig @%s from the internet client must time out", tailnet.resolver()).isFalse()));
+        tests.add(DynamicTest.dynamicTest("VPN client → Caddy " + tailnet.proxy() + ":80 connects",
+                () -> assertThat(connect(stack, Fixture.VPN_CLIENT, tailnet, tailnet.proxy(), 80).ok()).isTrue()));
+        tests.add(DynamicTest.dynamicTest("internet client → Caddy " + internet.proxy() + ":80 connects",
+                () -> assertThat(connect(stack, Fixture.INTERNET_CLIENT, internet, internet.proxy(), 80).ok()).isTrue()));
+        tests.add(DynamicTest.dynamicTest("internet client → Caddy's tailnet address " + tailnet.proxy() + " is unreachable",
+                () -> assertThat(connect(stack, Fixture.INTERNET_CLIENT, tailnet, tailnet.proxy(), 80).ok()).isFalse()));
+        return tests.stream();
+    }
+
+    private static ProcessRunner.Result dig(RunningStack stack, Fixture from, FixtureNetwork network, String server,
+                                            String name) {
+        requireFixtureAddress(network, server);
+        return stack.exec(from.service(), "out=$(dig +short +time=1 +tries=1 @" + server + " " + name
+                + ") && [ -n \"$out\" ] && echo \"$out\"", PROBE);
+    }
+
+    private static ProcessRunner.Result connect(RunningStack stack, Fixture from, FixtureNetwork network, String address,
+                                                int port) {
+        requireFixtureAddress(network, address);
+        return stack.exec(from.service(), "nc -z -w 1 " + address + " " + port, PROBE);
+    }
+
+    /** Safety rule: a probe is aimed only at an address inside a network the harness created. */
+    static void requireFixtureAddress(FixtureNetwork network, String address) {
+        if (!network.contains(address)) {
+            throw new IllegalStateException(address + " is outside the fixture network " + network.subnet()
+                    + "; refusing to probe it");
+        }
+    }
+}
