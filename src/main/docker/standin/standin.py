@@ -23,8 +23,19 @@ import sys
 import threading
 import urllib.parse
 
+
+def parse_ports(text):
+    try:
+        ports = [int(p) for p in text.replace(" ", "").split(",") if p]
+    except ValueError:
+        ports = [0]
+    if not all(0 < p < 65536 for p in ports):
+        sys.exit("standin: STANDIN_PORTS must be comma-separated TCP ports, got %r" % text)
+    return ports
+
+
 SERVICE = os.environ.get("STANDIN_SERVICE", "standin").strip() or "standin"
-PORTS = [int(p) for p in os.environ.get("STANDIN_PORTS", "").replace(" ", "").split(",") if p]
+PORTS = parse_ports(os.environ.get("STANDIN_PORTS", ""))
 LOG_PATH = os.environ.get("STANDIN_LOG", "/data/requests.log")
 PUSH_PREFIX = "/api/push/"
 LOG_LOCK = threading.Lock()

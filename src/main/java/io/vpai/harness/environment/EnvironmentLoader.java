@@ -383,7 +383,8 @@ public final class EnvironmentLoader {
         } catch (ReaderException e) {
             int position = Math.min(e.getPosition(), text.length());
             int line = 1 + (int) text.substring(0, position).chars().filter(c -> c == '\n').count();
-            throw EnvironmentException.at(display, line, null, "unreadable character: " + firstLine(e.getMessage()));
+            throw EnvironmentException.at(display, line, null, String.format("unreadable character U+%04X: %s",
+                    e.getCodePoint(), firstLine(e.getMessage())));
         } catch (YAMLException e) {
             throw EnvironmentException.at(display, 0, null, "YAML error: " + firstLine(e.getMessage()));
         }

@@ -23,7 +23,7 @@ public final class FixtureSafety {
     /** Null when {@code subnet} may be a fixture, else why not. */
     public static String problem(Cidr subnet) {
         if (subnet.overlaps(UPLINK)) {
-            return subnet + " overlaps " + UPLINK + ", the CI machine's uplink; probes there leave the machine";
+            return subnet + " contains or overlaps the CI machine's uplink " + UPLINK + "; probes there leave the machine";
         }
         if (ALLOWED.stream().noneMatch(range -> range.prefixLength() <= subnet.prefixLength() && range.overlaps(subnet))) {
             return subnet + " is not inside a private, CGNAT or documentation range (allowed: "

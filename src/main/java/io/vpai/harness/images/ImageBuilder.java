@@ -72,6 +72,10 @@ final class ImageBuilder {
                 Path target = context.resolve(folder.relativize(file).toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                if (isScript(target)) {
+                    // COPY keeps modes, and a checkout may have lost the executable bit (core.fileMode).
+                    target.toFile().setExecutable(true, false);
+                }
             }
             for (ExtraInput input : spec.extraInputs()) {
                 Path source = input.resolve(projectRoot);
@@ -86,6 +90,11 @@ final class ImageBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the build context of " + spec.logicalName(), e);
         }
+    }
+
+    private static boolean isScript(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".sh") || name.endsWith(".py");
     }
 
     private static void deleteTree(Path root) {

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The content hash that names an image: SHA-256 over the files of its folder (sorted by relative
- * path; each path, executable bit and content), its extra inputs, and its parent's reference.
+ * path; each path and content), its extra inputs, and its parent's reference. File modes are left
+ * out on purpose: checkouts differ in them, and the build context sets them (see ImageBuilder).
  * Chaining the parent's reference means a changed base rebuilds everything built on it.
  */
 final class InputHasher {
@@ -27,7 +28,7 @@ final class InputHasher {
         Path folder = projectRoot.resolve(spec.directory());
         for (Path file : filesOf(folder)) {
             String relative = folder.relativize(file).toString().replace('\\', '/');
-            update(digest, "file " + relative + (Files.isExecutable(file) ? " +x" : "") + "\n");
+            update(digest, "file " + relative + "\n");
             updateWithContent(digest, file);
         }
         for (ExtraInput input : spec.extraInputs()) {

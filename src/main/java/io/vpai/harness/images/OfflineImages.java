@@ -48,7 +48,8 @@ public final class OfflineImages {
     }
 
     /**
-     * Builds one image, default or optional (such as {@code n8n}), with its ancestors if missing.
+     * Builds one image and its ancestors if missing: for a caller that needs only that image, or for
+     * an image kept out of the default set ({@code ImageSpec.optional()} in the catalog).
      *
      * @return its reference, e.g. {@code vpai/n8n:0123456789ab}
      */

@@ -19,10 +19,11 @@ public record Stack(
         List<Waiver> waivers) {
 
     /** A container on Seko-VPN, as far as the seed describes it. */
-    public record SekoService(String name, Image image, List<Integer> ports, List<PublishedPort> published,
-                              List<Volume> volumes, String purpose) {
+    public record SekoService(String name, Image image, List<String> command, List<Integer> ports,
+                              List<PublishedPort> published, List<Volume> volumes, String purpose) {
         public SekoService {
             Names.require("seko service", name);
+            command = List.copyOf(command);
             ports = List.copyOf(ports);
             published = List.copyOf(published);
             volumes = List.copyOf(volumes);

@@ -54,7 +54,9 @@ public final class VpaiStack {
 
     static Tailnet tailnet() {
         return new Tailnet("https://singa." + DOMAIN, Image.of("headscale/headscale:0.26.0"),
-                Cidr.parse("100.64.0.0/10"), "100.100.100.100", DOMAIN, true, true,
+                // Assumption: MagicDNS needs a base domain of its own; Headscale 0.26 refuses one that
+                // contains its server URL (singa.ewutelo.cloud). extra_records still carry the real names.
+                Cidr.parse("100.64.0.0/10"), "100.100.100.100", "ts." + DOMAIN, true, true,
                 "/opt/services/headscale/config/config.yaml",
                 List.of(new Tailnet.Node("workstation-pi", "100.64.0.1", "workstation-pi"),
                         new Tailnet.Node("ewutelo", "100.64.0.2", "ewutelo"),
@@ -243,15 +245,15 @@ public final class VpaiStack {
 
     static List<Stack.SekoService> seko() {
         return List.of(
-                new Stack.SekoService("headscale", Image.of("headscale/headscale:0.26.0"), List.of(8080),
+                new Stack.SekoService("headscale", Image.of("headscale/headscale:0.26.0"), List.of("serve"), List.of(8080),
                         List.of(new PublishedPort(8080, 8080, "tcp")),
                         List.of(Volume.bind("./headscale/config", "/etc/headscale", true),
                                 Volume.named("headscale_data", "/var/lib/headscale")),
                         "Headscale control plane behind singa." + DOMAIN),
-                new Stack.SekoService("zerobyte", Image.of("ghcr.io/nicotsx/zerobyte:v0.9.0"), List.of(4096),
+                new Stack.SekoService("zerobyte", Image.of("ghcr.io/nicotsx/zerobyte:v0.9.0"), List.of(), List.of(4096),
                         List.of(), List.of(Volume.named("zerobyte_data", "/var/lib/zerobyte")),
                         "restic backups at 03:00, pulls /opt/vpai/backups over the VPN"),
-                new Stack.SekoService("uptime-kuma", Image.of("louislam/uptime-kuma:1.23.16"), List.of(3001),
+                new Stack.SekoService("uptime-kuma", Image.of("louislam/uptime-kuma:1.23.16"), List.of(), List.of(3001),
                         List.of(), List.of(Volume.named("uptime_kuma_data", "/app/data")),
                         "monitors the VPS over the VPN, receives the backup heartbeat"));
     }

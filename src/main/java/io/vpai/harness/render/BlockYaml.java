@@ -2,6 +2,7 @@ package io.vpai.harness.render;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,15 +22,13 @@ final class BlockYaml {
     private BlockYaml() {
     }
 
-    /** The document; top-level entries and the entries one level below are separated by a blank line. */
-    static String emit(Map<String, ?> root) {
-        return emit(root, 1);
-    }
-
-    /** The document, with a blank line between the mapping entries down to {@code spacedDepth} (-1: none). */
-    static String emit(Map<String, ?> root, int spacedDepth) {
+    /**
+     * The document. Top-level entries are separated by a blank line, and so are the entries of the
+     * top-level sections named in {@code spacedSections} (a compose file's services, say).
+     */
+    static String emit(Map<String, ?> root, Set<String> spacedSections) {
         StringBuilder out = new StringBuilder();
-        new BlockYamlWriter(out, spacedDepth).mapping(root, 0);
+        new BlockYamlWriter(out, spacedSections).mapping(root, 0, true);
         return out.toString();
     }
 
@@ -67,22 +66,27 @@ final class BlockYaml {
     /** One document being written; holds the output and the spacing rule. */
     private static final class BlockYamlWriter {
         private final StringBuilder out;
-        private final int spacedDepth;
+        private final Set<String> spacedSections;
 
-        BlockYamlWriter(StringBuilder out, int spacedDepth) {
+        BlockYamlWriter(StringBuilder out, Set<String> spacedSections) {
             this.out = out;
-            this.spacedDepth = spacedDepth;
+            this.spacedSections = spacedSections;
         }
 
-        void mapping(Map<String, ?> map, int depth) {
+        void mapping(Map<String, ?> map, int depth, boolean spaced) {
             boolean first = true;
             for (Map.Entry<String, ?> entry : map.entrySet()) {
-                if (!first && depth <= spacedDepth) {
+                if (!first && spaced) {
                     out.append('\n');
                 }
                 first = false;
                 out.append(INDENT.repeat(depth)).append(scalar(entry.getKey())).append(':');
-                value(entry.getValue(), depth);
+                if (depth == 0 && entry.getValue() instanceof Map<?, ?> section && !section.isEmpty()) {
+                    out.append('\n');
+                    mapping(cast(section), 1, spacedSections.contains(entry.getKey()));
+                } else {
+                    value(entry.getValue(), depth);
+                }
             }
         }
 
@@ -93,7 +97,7 @@ final class BlockYaml {
                     out.append(" {}\n");
                 } else {
                     out.append('\n');
-                    mapping(cast(map), depth + 1);
+                    mapping(cast(map), depth + 1, false);
                 }
             } else if (value instanceof List<?> list) {
                 if (list.isEmpty()) {

@@ -51,14 +51,14 @@ public final class EnvExampleRenderer implements Renderer {
                 if (env.getValue() instanceof Value.Variable variable) {
                     Entry entry = entry(compose, variable.name());
                     entry.secret |= variable.secret();
-                    entry.readers.add(service.name() + " " + env.getKey());
+                    entry.readers.add(service.name() + " (" + env.getKey() + ")");
                 }
             }
             for (String name : Interpolation.variables(String.join(" ", service.command()))) {
-                entry(compose, name).readers.add(service.name() + " command");
+                entry(compose, name).readers.add(service.name() + " (command)");
             }
             service.healthCheck().ifPresent(check -> Interpolation.variables(check.command())
-                    .forEach(name -> entry(compose, name).readers.add(service.name() + " health check")));
+                    .forEach(name -> entry(compose, name).readers.add(service.name() + " (health check)")));
         }
         // A safety net: anything the compose text interpolates that the model walk above did not see.
         for (String name : Interpolation.variables(text(SeseComposeRenderer.PATH, new SeseComposeRenderer().render(stack)))) {

@@ -7,6 +7,7 @@ import io.vpai.harness.model.Tailnet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code dns:} section of Headscale 0.26's config.yaml: MagicDNS settings and the split-DNS
@@ -39,7 +40,7 @@ public final class HeadscaleDnsRenderer implements Renderer {
         String header = Generated.header("#", HeadscaleDnsRenderer.class)
                 + "# The dns: section of Headscale's config.yaml (" + tailnet.configPath() + " on Seko-VPN).\n"
                 + "# Headscale reads one file: merge this section into config.yaml, replacing its dns: section.\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(Map.of("dns", dns), 0)));
+        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(Map.of("dns", dns), Set.of())));
     }
 
     private static Map<String, Object> record(DnsRecord record) {

@@ -77,7 +77,7 @@ final class PreBackupPlan {
         if (step instanceof Step.PgDump pg) {
             Service service = serviceFor(stack, step);
             if (!serviceOfKind.containsKey(Step.PgDump.class)) {
-                add(ScriptVariable.optional("PGHOST", "PostgreSQL host (default: the model's address of " + service.name() + ")",
+                add(ScriptVariable.optional("PGHOST", "PostgreSQL host: the model's address of " + service.name() + ", reachable from the VPS host",
                         address(service)));
                 add(ScriptVariable.optional("PGPORT", "PostgreSQL port", String.valueOf(port(service, step))));
                 add(ScriptVariable.optional("PGUSER", "PostgreSQL user", literal(service, "POSTGRES_USER").orElse("postgres")));
@@ -90,7 +90,7 @@ final class PreBackupPlan {
         if (step instanceof Step.RedisSave) {
             Service service = serviceFor(stack, step);
             if (!serviceOfKind.containsKey(Step.RedisSave.class)) {
-                add(ScriptVariable.optional("REDIS_HOST", "Redis host (default: the model's address of " + service.name() + ")",
+                add(ScriptVariable.optional("REDIS_HOST", "Redis host: the model's address of " + service.name() + ", reachable from the VPS host",
                         address(service)));
                 add(ScriptVariable.optional("REDIS_PORT", "Redis port", String.valueOf(port(service, step))));
                 ScriptVariable auth = ScriptVariable.required("REDISCLI_AUTH", "Redis password, read by redis-cli", true);
@@ -103,7 +103,7 @@ final class PreBackupPlan {
         if (step instanceof Step.QdrantSnapshot) {
             Service service = serviceFor(stack, step);
             if (!serviceOfKind.containsKey(Step.QdrantSnapshot.class)) {
-                add(ScriptVariable.optional("QDRANT_URL", "Qdrant base URL (default: the model's address of " + service.name() + ")",
+                add(ScriptVariable.optional("QDRANT_URL", "Qdrant base URL: the model's address of " + service.name() + ", reachable from the VPS host",
                         "http://" + address(service) + ":" + port(service, step)));
                 ScriptVariable apiKey = ScriptVariable.required("QDRANT_API_KEY", "Qdrant API key, sent as the api-key header", true);
                 add(variable(service, "QDRANT__SERVICE__API_KEY").isPresent()

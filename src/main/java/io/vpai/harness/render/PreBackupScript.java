@@ -61,8 +61,8 @@ final class PreBackupScript {
 
                 check_skip_steps
                 mkdir -p -- "$BACKUP_DIR"
-                log "start: ${#KNOWN_STEPS[@]} step kinds, dumps in $BACKUP_DIR"
                 """);
+        out.append("log \"start: ").append(plan.steps().size()).append(" steps, dumps in $BACKUP_DIR\"\n");
         for (PreBackupPlan.Planned step : plan.steps()) {
             out.append("run_step ").append(step.key()).append(' ').append(shellQuoted(step.description())).append(' ')
                     .append(step.call()).append('\n');
@@ -283,9 +283,12 @@ final class PreBackupScript {
                     log "seed copy: no dump was written by this run"
                     return 1
                 fi
-                local name
+                local name digest
                 for name in "${PRODUCED[@]}"; do
+                    # S3 wants the payload's SHA-256 with SigV4, and curl (7.88) does not send it by itself.
+                    digest="$(sha256sum "$BACKUP_DIR/$name")"
                     curl -fsS --max-time 900 -o /dev/null -K - --aws-sigv4 "aws:amz:$S3_REGION:s3" \\
+                        -H "x-amz-content-sha256: ${digest%% *}" \\
                         --upload-file "$BACKUP_DIR/$name" "${S3_ENDPOINT%/}/$SHARED_BUCKET/seed-data/$name" \\
                         <<<"user = $(curl_config_value "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY")"
                     log "copied $name to $SHARED_BUCKET/seed-data/"

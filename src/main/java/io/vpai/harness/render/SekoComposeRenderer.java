@@ -6,6 +6,7 @@ import io.vpai.harness.model.Volume;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Seko-VPN host's containers (Headscale, Zerobyte, Uptime Kuma). The model gives them no
@@ -21,6 +22,9 @@ public final class SekoComposeRenderer implements Renderer {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("image", service.image().reference());
             out.put("restart", ComposeSyntax.RESTART);
+            if (!service.command().isEmpty()) {
+                out.put("command", List.copyOf(service.command()));
+            }
             if (!service.volumes().isEmpty()) {
                 out.put("volumes", service.volumes().stream().map(Volume::compose).toList());
             }
@@ -38,6 +42,6 @@ public final class SekoComposeRenderer implements Renderer {
         }
         String header = Generated.header("#", SekoComposeRenderer.class)
                 + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(root)));
+        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(root, Set.of("services"))));
     }
 }

@@ -11,6 +11,7 @@ import io.vpai.harness.model.Volume;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Sese-AI stack as a Compose file that docker-compose 1.29.2 and Compose v2 both accept: no
@@ -25,7 +26,7 @@ public final class SeseComposeRenderer implements Renderer {
     public List<RenderedFile> render(Stack stack) {
         String header = Generated.header("#", SeseComposeRenderer.class)
                 + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(document(stack))));
+        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(document(stack), Set.of("services"))));
     }
 
     static Map<String, Object> document(Stack stack) {

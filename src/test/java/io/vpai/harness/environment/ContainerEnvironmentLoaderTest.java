@@ -316,7 +316,7 @@ class ContainerEnvironmentLoaderTest {
     void aFixtureNeverTouchesTheUplink() {
         String uplink = CONTAINERS.replace("198.51.100.", "192.0.2.");
         fails(uplink, lineOf(uplink, "subnet: 192.0.2.0/24"), "fixtures.internet.subnet",
-                "192.0.2.0/24 overlaps 192.0.2.0/24, the CI machine's uplink");
+                "192.0.2.0/24 contains or overlaps the CI machine's uplink 192.0.2.0/24");
         String around = change(uplink, "192.0.2.0/24", "192.0.0.0/16");
         fails(around, lineOf(around, "192.0.0.0/16"), "fixtures.internet.subnet", "the CI machine's uplink");
         String inside = change(uplink, "192.0.2.0/24", "192.0.2.0/25");

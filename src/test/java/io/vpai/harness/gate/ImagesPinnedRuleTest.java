@@ -37,7 +37,7 @@ class ImagesPinnedRuleTest {
     void aSekoServiceOnLatestFails() {
         List<Stack.SekoService> seko = vpai.seko().stream()
                 .map(s -> s.name().equals("uptime-kuma") ? new Stack.SekoService(s.name(),
-                        Image.of("louislam/uptime-kuma:latest"), s.ports(), s.published(), s.volumes(), s.purpose()) : s)
+                        Image.of("louislam/uptime-kuma:latest"), s.command(), s.ports(), s.published(), s.volumes(), s.purpose()) : s)
                 .toList();
         Stack broken = new Stack(vpai.hosts(), vpai.tailnet(), vpai.dns(), vpai.networks(), vpai.services(),
                 vpai.proxy(), vpai.backup(), vpai.workstation(), seko, vpai.waivers());

@@ -1,0 +1,139 @@
+package io.vpai.harness.gate.rendered;
+
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.gate.GateRule;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyfileRenderer;
+import io.vpai.harness.render.RenderAll;
+import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.render.SekoComposeRenderer;
+import io.vpai.harness.render.SeseComposeRenderer;
+import io.vpai.harness.render.TlsMode;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.StackException;
+import io.vpai.harness.stack.TestSecrets;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rendered files as the real tools read them: {@code docker compose config} (or v1's
+ * {@code docker-compose config}) for both compose files, {@code caddy adapt} for the Caddyfile.
+ * A tool that is not installed makes its check SKIPPED with the reason, never PASS.
+ */
+public final class RealToolsRule implements GateRule {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public String id() {
+        return "render.real-tools";
+    }
+
+    @Override
+    public String description() {
+        return "docker-compose config and caddy adapt accept the rendered files";
+    }
+
+    @Override
+    public List<Finding> evaluate(Stack stack) {
+        List<RenderedFile> files = RenderAll.render(stack);
+        List<Finding> findings = new ArrayList<>();
+        try (RenderedWorkspace workspace = new RenderedWorkspace(files)) {
+            List<String> compose = composeCommand();
+            for (String path : List.of(SeseComposeRenderer.PATH, SekoComposeRenderer.PATH)) {
+                findings.add(composeConfig(compose, workspace.root.resolve(path), path));
+            }
+            findings.add(caddyAdapt(stack, workspace.root));
+        }
+        return findings;
+    }
+
+    private Finding composeConfig(List<String> compose, Path file, String path) {
+        if (compose == null) {
+            return Finding.skipped(id(), path, "neither 'docker compose' nor 'docker-compose' is installed");
+        }
+        // Dummy values for every referenced variable: config must interpolate, not complain of unset names.
+        Map<String, String> env = new HashMap<>(TestSecrets.forCompose(read(file), Map.of()).asEnvironment());
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of("-p", "vpaigate", "-f", file.toString(), "config", "-q"));
+        ProcessRunner.Result result = ProcessRunner.run(command, file.getParent(), env, TIMEOUT);
+        return result.ok()
+                ? Finding.pass(id(), path, String.join(" ", compose) + " config accepts it")
+                : Finding.fail(id(), path, String.join(" ", compose) + " config rejects it: " + result.tail(3));
+    }
+
+    private Finding caddyAdapt(Stack stack, Path root) {
+        if (!onPath("caddy")) {
+            return Finding.skipped(id(), CaddyfileRenderer.PATH, "caddy is not installed");
+        }
+        ProcessRunner.Result shipped = adapt(root.resolve(CaddyfileRenderer.PATH));
+        if (shipped.ok()) {
+            return Finding.pass(id(), CaddyfileRenderer.PATH, "caddy adapt accepts the shipped Caddyfile");
+        }
+        if (!shipped.output().contains("not registered")) {
+            return Finding.fail(id(), CaddyfileRenderer.PATH, "caddy adapt rejects it: " + shipped.tail(3));
+        }
+        // Debian's caddy lacks the OVH DNS module the shipped file needs: check the same sites with tls internal.
+        Path internal = root.resolve("Caddyfile.internal");
+        write(internal, new CaddyfileRenderer(TlsMode.INTERNAL).caddyfile(stack));
+        ProcessRunner.Result result = adapt(internal);
+        return result.ok()
+                ? Finding.pass(id(), CaddyfileRenderer.PATH, "caddy adapt accepts the sites (rendered with tls internal: "
+                + "this caddy lacks the dns.providers.ovh module)")
+                : Finding.fail(id(), CaddyfileRenderer.PATH, "caddy adapt rejects the sites: " + result.tail(3));
+    }
+
+    private static ProcessRunner.Result adapt(Path file) {
+        return ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(), "--adapter", "caddyfile"),
+                TIMEOUT);
+    }
+
+    private static List<String> composeCommand() {
+        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+            if (!onPath(candidate.get(0))) {
+                continue;
+            }
+            List<String> version = new ArrayList<>(candidate);
+            version.add("version");
+            try {
+                if (ProcessRunner.run(version, TIMEOUT).ok()) {
+                    return candidate;
+                }
+            } catch (StackException ignored) {
+                // not usable; try the next one
+            }
+        }
+        return null;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
