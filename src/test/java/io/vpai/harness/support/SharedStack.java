@@ -54,7 +54,7 @@ public final class SharedStack implements ParameterResolver {
     }
 
     /** Lets JUnit close the stack when the root context closes. */
-    private record Holder(RunningStack stack) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(RunningStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             stack.close();
