@@ -4,13 +4,18 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.target.Target;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -18,7 +23,7 @@ import java.util.function.Consumer;
  * A stack brought up by {@link StackLauncher}: where each service runs, how to run a command in its
  * network namespace, and the teardown that leaves no container, network or volume behind.
  */
-public final class RunningStack implements AutoCloseable {
+public final class RunningStack implements Target, AutoCloseable {
     private final DockerClient docker;
     private final ComposeCli compose;
     private final Stack model;
@@ -52,8 +57,44 @@ public final class RunningStack implements AutoCloseable {
         this.log = log;
     }
 
+    @Override
+    public String name() {
+        return environment.name();
+    }
+
+    @Override
     public Stack model() {
         return model;
+    }
+
+    /** An ephemeral stack is thrown away after the run. */
+    @Override
+    public boolean destructiveAllowed() {
+        return true;
+    }
+
+    @Override
+    public Optional<Fixtures> fixtures() {
+        return Optional.of(environment.fixtures());
+    }
+
+    /** The stack's networks and the fixtures: all created by this run on this machine. */
+    @Override
+    public List<Cidr> probeableNetworks() {
+        List<Cidr> networks = new ArrayList<>(model.networks().stream().map(Network::subnet).toList());
+        networks.add(environment.fixtures().tailnet().subnet());
+        networks.add(environment.fixtures().internet().subnet());
+        return networks;
+    }
+
+    @Override
+    public void restart(String service, Duration deadline) {
+        ProcessRunner.Result result = ProcessRunner.run(List.of("docker", "restart", "-t", "5", container(service)),
+                deadline);
+        if (!result.ok()) {
+            throw new StackException("docker restart " + service + " failed: " + result.tail(3));
+        }
+        awaitReady(deadline);
     }
 
     public ContainerEnvironment environment() {
@@ -72,10 +113,12 @@ public final class RunningStack implements AutoCloseable {
         return secrets;
     }
 
+    @Override
     public List<ContainerEvent> events() {
         return events.events();
     }
 
+    @Override
     public Fidelity fidelity(String service) {
         return environment.fidelity(service);
     }
@@ -110,6 +153,7 @@ public final class RunningStack implements AutoCloseable {
      * Runs a script in a probe sidecar that shares {@code service}'s network namespace: it sees exactly
      * the networks, addresses and routes the service sees, whatever the service's image contains.
      */
+    @Override
     public ProcessRunner.Result probeFrom(String service, String script, Duration timeout) {
         String sidecar = sidecars.computeIfAbsent(service, this::startSidecar);
         return ProcessRunner.run(List.of("docker", "exec", sidecar, "bash", "-c", script), timeout);
@@ -144,6 +188,7 @@ public final class RunningStack implements AutoCloseable {
         new HealthWatcher(docker, model, log).awaitReady(containers, deadline);
     }
 
+    @Override
     public Map<String, String> states() {
         return new HealthWatcher(docker, model, log).states(containers);
     }

@@ -8,6 +8,7 @@ import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackLauncher;
+import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -31,7 +32,8 @@ public final class SharedStack implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == RunningStack.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == RunningStack.class || type == Target.class;
     }
 
     @Override
