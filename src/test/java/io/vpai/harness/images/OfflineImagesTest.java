@@ -101,6 +101,22 @@ class OfflineImagesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'mongodb'");
     }
 
+    @Test
+    @DisplayName("a failing build is reported in one line naming the image and its last output")
+    void aFailingBuildIsReportedInOneLine() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("src/main/docker/broken"));
+        Files.writeString(folder.resolve("Dockerfile"), "ARG BASE\nFROM ${BASE}\nRUN echo about-to-fail && false\n");
+        ImageSpec broken = ImageSpec.builtOn("base", "broken");
+        PlannedImage image = new PlannedImage(broken, "0".repeat(64), java.util.Optional.of(images.image("base")));
+
+        assertThatThrownBy(() -> new ImageBuilder(tmp).build(image))
+                .isInstanceOf(ImageBuildException.class)
+                .hasMessageStartingWith("offline image broken (vpai/broken:000000000000) failed to build: exit 1")
+                .hasMessageContaining("about-to-fail")
+                .hasMessageContaining("full log:")
+                .hasMessageNotContaining("\n");
+    }
+
     @TestFactory
     @DisplayName("every service image carries the tools the production health checks call")
     Stream<DynamicTest> everyServiceImageHasTheHealthCheckTools() {
@@ -169,7 +185,7 @@ class OfflineImagesTest {
 
         String server = containers.start(List.of(), caddy);
         containers.await(server, "serve on :80", START_DEADLINE,
-                c -> c.exec(server, "wget", "-qO-", "http://localhost:80/").succeeded());
+                c -> c.exec(server, "wget", "-qO-", "-t", "1", "-T", "2", "http://localhost:80/").succeeded());
     }
 
     @Test
@@ -178,8 +194,8 @@ class OfflineImagesTest {
         String server = containers.start(List.of(), images.image("victoriametrics"),
                 "--storageDataPath=/storage", "--httpListenAddr=:9428");
         containers.await(server, "answer /health", START_DEADLINE,
-                c -> c.exec(server, "wget", "-qO-", "http://localhost:9428/health").output().contains("OK"));
-        assertThat(containers.exec(server, "wget", "-qO-", "-T", "2", "http://localhost:8428/health").succeeded()).isFalse();
+                c -> c.exec(server, "wget", "-qO-", "-t", "1", "-T", "2", "http://localhost:9428/health").output().contains("OK"));
+        assertThat(containers.exec(server, "wget", "-qO-", "-t", "1", "-T", "2", "http://localhost:8428/health").succeeded()).isFalse();
     }
 
     @Test
@@ -311,7 +327,7 @@ class OfflineImagesTest {
         right.addAll(List.of("-e", "DB_POSTGRESDB_PASSWORD=n8n-password"));
         String n8n = containers.start(right, images.image("n8n"));
         containers.await(n8n, "answer /healthz", Duration.ofSeconds(90),
-                c -> c.exec(n8n, "wget", "-qO-", "http://localhost:5678/healthz").output().contains("ok"));
+                c -> c.exec(n8n, "wget", "-qO-", "-t", "1", "-T", "2", "http://localhost:5678/healthz").output().contains("ok"));
         assertThat(containers.exec(n8n, "n8n", "--version").output()).contains("1.97.1");
 
         List<String> wrong = new ArrayList<>(n8nEnv);

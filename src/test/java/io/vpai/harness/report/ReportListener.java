@@ -1,0 +1,104 @@
+package io.vpai.harness.report;
+
+import io.vpai.harness.environment.Environment;
+import io.vpai.harness.environment.Environments;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.model.VpaiStack;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Collects every test's outcome and, when the run ends, writes {@code reports/summary.md} and Allure's
+ * environment.properties and categories.json. Registered through META-INF/services, so plain Maven
+ * runs it. It writes only when a stack spec ran: a gate-only run leaves the last conformance report alone.
+ */
+public final class ReportListener implements TestExecutionListener {
+    private final List<RunSummary.Result> results = Collections.synchronizedList(new ArrayList<>());
+    private volatile TestPlan plan;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (isSpec(test)) {
+            results.add(new RunSummary.Result(spec(test), test.getDisplayName(), RunSummary.Outcome.SKIPPED, reason));
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (!test.isTest() || !isSpec(test)) {
+            return;
+        }
+        RunSummary.Outcome outcome = switch (result.getStatus()) {
+            case SUCCESSFUL -> RunSummary.Outcome.PASSED;
+            case ABORTED -> RunSummary.Outcome.SKIPPED;
+            case FAILED -> RunSummary.Outcome.FAILED;
+        };
+        String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+        results.add(new RunSummary.Result(spec(test), test.getDisplayName(), outcome, message));
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (results.isEmpty()) {
+            return;
+        }
+        Path root = Path.of("").toAbsolutePath();
+        try {
+            Stack model = VpaiStack.model();
+            Environment environment = Environments.selected(root, model);
+            Path reports = root.resolve("reports");
+            Path allure = reports.resolve("allure-results");
+            Files.createDirectories(allure);
+            Files.writeString(reports.resolve("summary.md"), RunSummary.markdown(model, environment, results));
+            Files.writeString(allure.resolve("environment.properties"), RunSummary.allureEnvironment(model, environment));
+            try (InputStream categories = getClass().getResourceAsStream("/allure-categories.json")) {
+                if (categories != null) {
+                    Files.write(allure.resolve("categories.json"), categories.readAllBytes());
+                }
+            }
+            System.out.println("[report] wrote reports/summary.md and Allure metadata (" + results.size() + " spec results)");
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[report] could not write the summary: " + e.getMessage());
+        }
+    }
+
+    /** Specs live in io.vpai.harness.specs; unit tests of the harness itself are not part of the conformance report. */
+    private boolean isSpec(TestIdentifier test) {
+        return specClass(test).map(c -> c.startsWith("io.vpai.harness.specs.")).orElse(false);
+    }
+
+    private String spec(TestIdentifier test) {
+        return specClass(test).map(c -> c.substring(c.lastIndexOf('.') + 1)).orElse("?");
+    }
+
+    private Optional<String> specClass(TestIdentifier test) {
+        TestIdentifier current = test;
+        while (current != null) {
+            Optional<String> name = current.getSource().flatMap(s -> s instanceof MethodSource m ? Optional.of(m.getClassName())
+                    : s instanceof ClassSource c ? Optional.of(c.getClassName()) : Optional.empty());
+            if (name.isPresent()) {
+                return name;
+            }
+            current = plan == null ? null : plan.getParent(current).orElse(null);
+        }
+        return Optional.empty();
+    }
+}
