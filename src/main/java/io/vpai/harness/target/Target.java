@@ -1,0 +1,61 @@
+package io.vpai.harness.target;
+
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.stack.ProcessRunner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where specs observe the stack: an ephemeral stack in local Docker, or a real host over SSH. Specs are
+ * written against this interface only, so the same spec runs against either.
+ */
+public interface Target {
+    /** The environment's name, for failure messages and reports. */
+    String name();
+
+    Stack model();
+
+    /** Whether specs that change or destroy state may run here; production answers false. */
+    boolean destructiveAllowed();
+
+    /** Real component or stand-in; a stand-in is labelled wherever it shows up in a report. */
+    Fidelity fidelity(String service);
+
+    /** Service to Docker state: healthy, starting, unhealthy, running, exited, absent. */
+    Map<String, String> states();
+
+    /** Container lifecycle events observed since the stack was started (or since the target connected). */
+    List<ContainerEvent> events();
+
+    /** Runs a shell script in a probe sidecar sharing {@code service}'s network namespace. */
+    ProcessRunner.Result probeFrom(String service, String script, Duration timeout);
+
+    /** The fixture networks around the stack, where the environment has them (containers only). */
+    Optional<Fixtures> fixtures();
+
+    /** Networks a probe may aim at: those the harness created, or the target host's own stack networks. */
+    List<Cidr> probeableNetworks();
+
+    /** Restarts one service and waits until it is healthy again; refused where destructive specs are. */
+    void restart(String service, Duration deadline);
+
+    default void requireDestructive(String what) {
+        if (!destructiveAllowed()) {
+            throw new DestructiveRefused(name(), what);
+        }
+    }
+
+    /** Thrown instead of running a destructive step against a read-only environment. */
+    final class DestructiveRefused extends RuntimeException {
+        public DestructiveRefused(String environment, String what) {
+            super("environment '" + environment + "' is read-only: refusing to " + what);
+        }
+    }
+}
