@@ -4,6 +4,7 @@ import io.vpai.harness.model.Backup.Bucket;
 import io.vpai.harness.model.Backup.Step;
 import io.vpai.harness.model.Service.DataClass;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,11 @@ public final class VpaiStack {
     public static final String QDRANT_HOST = "qd." + DOMAIN;
     /** Assumption: the three databases pg_dump captures. */
     public static final List<String> DATABASES = List.of("n8n", "litellm", "vpai");
+    /**
+     * Assumption: the seed gives no recovery time. After PostgreSQL or Redis restarts, every service that
+     * depends on it (transitively) is healthy again, and Caddy answers without 5xx, within this bound.
+     */
+    public static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
 
     private VpaiStack() {
     }

@@ -45,8 +45,20 @@ public final class StackLauncher {
         }
     }
 
-    private static RunningStack start(Path projectRoot, Stack model, ContainerEnvironment env, DockerClient docker,
-                                      MachineLock lock, Consumer<String> log) {
+    /**
+     * The files one run starts the stack from, written before anything starts: the shipped compose
+     * file, the run's override and the configs it mounts. The bring-up benchmark starts a plain
+     * {@code docker-compose up} from exactly these, to compare the harness with the raw tool.
+     */
+    public record RunFiles(RunLabels run, Path runDir, Path projectDirectory, List<Path> composeFiles,
+                           String composeText, String probeImage) {
+        public RunFiles {
+            composeFiles = List.copyOf(composeFiles);
+        }
+    }
+
+    /** Picks or builds the images and writes a fresh run's override and mounted configs; starts nothing. */
+    public static RunFiles prepare(Path projectRoot, Stack model, ContainerEnvironment env, Consumer<String> log) {
         RunLabels run = RunLabels.fresh();
         Path composeRoot = projectRoot.resolve("compose");
         Path projectDirectory = composeRoot.resolve("sese-ai");
@@ -72,14 +84,21 @@ public final class StackLauncher {
         } catch (IOException e) {
             throw new StackException("cannot prepare run directory " + runDir + ": " + e.getMessage());
         }
+        return new RunFiles(run, runDir, projectDirectory,
+                List.of(composeFile, runDir.resolve("docker-compose.override.yml")), composeText,
+                images.apply(new ImageSource.Build("probe", Fidelity.REAL)));
+    }
 
+    private static RunningStack start(Path projectRoot, Stack model, ContainerEnvironment env, DockerClient docker,
+                                      MachineLock lock, Consumer<String> log) {
+        RunFiles files = prepare(projectRoot, model, env, log);
+        RunLabels run = files.run();
         ComposeCli compose = ComposeCli.detect();
-        log.accept("compose: " + compose.version() + "; project " + run.project() + "; run files in " + runDir);
-        TestSecrets secrets = TestSecrets.forCompose(composeText, Map.of());
+        log.accept("compose: " + compose.version() + "; project " + run.project() + "; run files in " + files.runDir());
+        TestSecrets secrets = TestSecrets.forCompose(files.composeText(), Map.of());
         EventRecorder events = EventRecorder.start(docker, run.project());
-        RunningStack stack = new RunningStack(docker, compose, model, env, run, projectDirectory,
-                List.of(composeFile, runDir.resolve("docker-compose.override.yml")), secrets, events,
-                images.apply(new ImageSource.Build("probe", Fidelity.REAL)), lock, log);
+        RunningStack stack = new RunningStack(docker, compose, model, env, run, files.projectDirectory(),
+                files.composeFiles(), secrets, events, files.probeImage(), lock, log);
         Thread teardown = new Thread(stack::close, "vpai-teardown");
         Runtime.getRuntime().addShutdownHook(teardown);
         try {
