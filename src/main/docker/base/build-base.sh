@@ -11,6 +11,9 @@ inputs_hash="${2:?usage: build-base.sh IMAGE_REF INPUTS_HASH}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 security_mirror="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 
+if [ "$(id -u)" != 0 ]; then echo "build-base.sh: debootstrap needs root" >&2; exit 1; fi
+command -v debootstrap > /dev/null || { echo "build-base.sh: debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
+
 rootfs="$(mktemp -d /tmp/vpai-base.XXXXXX)"
 # debootstrap leaves proc/sys mounted if it dies half-way; unmount before deleting the tree.
 cleanup() {

@@ -14,7 +14,7 @@ if [ "$1" = redis-server ]; then
   esac
   if [ "$(id -u)" = 0 ]; then
     # A freshly mounted /data belongs to root; Redis runs unprivileged, as upstream.
-    find . \! -user redis -exec chown redis '{}' + 2>/dev/null || true
+    find /data \! -user redis -exec chown redis '{}' + 2>/dev/null || true
     export HOME=/var/lib/redis
     exec setpriv --reuid=redis --regid=redis --init-groups "$@"
   fi

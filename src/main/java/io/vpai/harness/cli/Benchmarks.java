@@ -26,8 +26,17 @@ final class Benchmarks {
 
     static int run(Path root, List<String> args) {
         String which = args.isEmpty() ? "" : args.get(0);
+        if (which.equals("bringup")) {
+            return io.vpai.harness.startup.BringUpBenchmark.run(root);
+        }
+        if (which.equals("matrix")) {
+            return io.vpai.harness.isolation.MatrixBenchmark.run(root);
+        }
+        if (which.equals("backup")) {
+            return io.vpai.harness.backup.BackupBenchmark.run(root);
+        }
         if (!which.equals("gate")) {
-            throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (known: gate)");
+            throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (known: gate, matrix, bringup, backup)");
         }
         return gate(root);
     }

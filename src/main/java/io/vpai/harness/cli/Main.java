@@ -25,6 +25,8 @@ public final class Main {
               render --check  exit 1 when compose/ differs from a fresh render
               gate            the pre-deploy gate: model rules, drift, real tools, secrets
               images          build the offline images (cached by input hash)
+              up [SECONDS]    bring the stack up in the selected environment (-Dvpai.env), hold it
+                              for SECONDS (default 600) for manual inspection, then remove it
               bench gate      benchmark: model + validation + render + gate rules""";
 
     private Main() {
@@ -48,6 +50,7 @@ public final class Main {
                     yield 0;
                 }
                 case "bench" -> Benchmarks.run(root, words.subList(1, words.size()));
+                case "up" -> HoldStack.run(root, words.size() > 1 ? words.get(1) : "600");
                 default -> usage(command.isEmpty() ? "no command given" : "unknown command '" + command + "'");
             };
         } catch (ModelException e) {

@@ -28,7 +28,7 @@ final class CommandRunner {
     private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
     /** What a finished command left behind. */
-    record Result(List<String> command, int exitCode, boolean timedOut, List<String> lastLines, Duration took) {
+    record Result(int exitCode, boolean timedOut, List<String> lastLines) {
 
         boolean succeeded() {
             return !timedOut && exitCode == 0;
@@ -62,7 +62,6 @@ final class CommandRunner {
 
     private static Result run(List<String> command, Path workDir, Map<String, String> extraEnv, Duration timeout,
             Path logFile, int linesKept) {
-        long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -103,8 +102,7 @@ final class CommandRunner {
         synchronized (tail) {
             lines = List.copyOf(tail);
         }
-        return new Result(List.copyOf(command), finished ? process.exitValue() : -1, !finished, lines,
-                Duration.ofNanos(System.nanoTime() - start));
+        return new Result(finished ? process.exitValue() : -1, !finished, lines);
     }
 
     private static void pump(Process process, Deque<String> tail, int linesKept, Path logFile) {

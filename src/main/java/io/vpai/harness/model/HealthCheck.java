@@ -39,6 +39,24 @@ public record HealthCheck(String command, Duration interval, Duration timeout, i
         return new HealthCheck(command, value, timeout, retries, startPeriod);
     }
 
+    public HealthCheck withRetries(int value) {
+        return new HealthCheck(command, interval, timeout, value, startPeriod);
+    }
+
+    public HealthCheck withStartPeriod(Duration value) {
+        return new HealthCheck(command, interval, timeout, retries, value);
+    }
+
+    /**
+     * The same check at another interval, with retries scaled so a service still has as long to become
+     * healthy: a shorter interval speeds start-up without making a slow starter fail sooner.
+     */
+    public HealthCheck atInterval(Duration value) {
+        long window = interval.toMillis() * retries;
+        int scaled = (int) Math.max(retries, (window + value.toMillis() - 1) / value.toMillis());
+        return new HealthCheck(command, value, timeout, scaled, startPeriod);
+    }
+
     public List<String> composeTest() {
         return List.of("CMD-SHELL", command);
     }

@@ -6,7 +6,8 @@ import java.time.Instant;
 public record ContainerEvent(Instant time, String service, Kind kind) {
     public enum Kind { CREATED, STARTED, HEALTHY, UNHEALTHY, DIED }
 
-    static Kind kindOf(String action) {
+    /** Docker's event action to the kind specs judge by; null for actions they ignore. Read by the SSH target too. */
+    public static Kind kindOf(String action) {
         return switch (action) {
             case "create" -> Kind.CREATED;
             case "start" -> Kind.STARTED;

@@ -50,6 +50,7 @@ public final class OverrideFile {
                 fixture(dns, run, Fixture.INTERNET, internet.resolver(), mounts.publicResolver(), "/etc/unbound/unbound.conf"));
         services.put(Fixture.VPN_CLIENT.service(), fixture(probe, run, Fixture.TAILNET, tailnet.client(), null, null));
         services.put(Fixture.INTERNET_CLIENT.service(), fixture(probe, run, Fixture.INTERNET, internet.client(), null, null));
+        backupFixtures(stack, env, images, run).forEach(services::put);
         root.put("services", services);
 
         Map<String, Object> networks = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ public final class OverrideFile {
             standIn.put("STANDIN_PORTS", service.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
             out.put("environment", standIn);
         }
-        service.healthCheck().ifPresent(check -> out.put("healthcheck", healthcheck(check.withInterval(env.healthInterval()))));
+        service.healthCheck().ifPresent(check -> out.put("healthcheck", healthcheck(check.atInterval(env.healthInterval()))));
         if (service.name().equals(stack.proxy().service())) {
             out.put("volumes", List.of(mounts.caddyfile() + ":/etc/caddy/Caddyfile:ro"));
             Map<String, Object> networks = new LinkedHashMap<>();
@@ -82,6 +83,77 @@ public final class OverrideFile {
             networks.put(Fixture.INTERNET, Map.of("ipv4_address", env.fixtures().internet().proxy()));
             out.put("networks", networks);
         }
+        return out;
+    }
+
+    /**
+     * The backup chain's outside world: the S3 server (buckets from the model, credentials from compose
+     * variables filled per run), the Uptime Kuma stand-in, and the host that runs the backup scripts.
+     */
+    private static Map<String, Object> backupFixtures(Stack stack, ContainerEnvironment env,
+                                                      Function<ImageSource, String> images, RunLabels run) {
+        Fixture.BackupPlacement placement = Fixture.BackupPlacement.of(env.fixtures());
+        Map<String, Object> out = new LinkedHashMap<>();
+
+        Map<String, Object> s3 = labelled(images.apply(new ImageSource.Build("s3", Fidelity.REAL)), run);
+        Map<String, String> s3Env = new LinkedHashMap<>();
+        s3Env.put("S3_ACCESS_KEY", "${" + Fixture.BackupPlacement.S3_ACCESS_KEY_VARIABLE + "}");
+        s3Env.put("S3_SECRET_KEY", "${" + Fixture.BackupPlacement.S3_SECRET_KEY_VARIABLE + "}");
+        s3Env.put("S3_PORT", String.valueOf(Fixture.BackupPlacement.S3_PORT));
+        s3Env.put("S3_BUCKETS", stack.backup().buckets().stream().map(b -> b.name()).collect(Collectors.joining(",")));
+        s3.put("environment", s3Env);
+        // Any HTTP answer (403 to an anonymous request) means S3Proxy listens; specs wait for it through awaitReady.
+        s3.put("healthcheck", healthcheck(HealthCheck.shell("curl -s -o /dev/null http://127.0.0.1:"
+                + Fixture.BackupPlacement.S3_PORT + "/ || exit 1").withInterval(env.healthInterval())));
+        s3.put("networks", Map.of(Fixture.INTERNET, Map.of("ipv4_address", placement.s3())));
+        out.put(Fixture.S3.service(), s3);
+
+        Map<String, Object> kuma = labelled(images.apply(new ImageSource.Build("standin", Fidelity.STAND_IN)), run);
+        Map<String, String> kumaEnv = new LinkedHashMap<>();
+        kumaEnv.put("STANDIN_SERVICE", "uptime-kuma");
+        kumaEnv.put("STANDIN_PORTS", String.valueOf(Fixture.BackupPlacement.UPTIME_KUMA_PORT));
+        kuma.put("environment", kumaEnv);
+        kuma.put("healthcheck", healthcheck(HealthCheck.http(Fixture.BackupPlacement.UPTIME_KUMA_PORT, "/")
+                .withInterval(env.healthInterval())));
+        kuma.put("networks", Map.of(Fixture.TAILNET, Map.of("ipv4_address", placement.uptimeKuma())));
+        out.put(Fixture.UPTIME_KUMA.service(), kuma);
+
+        Map<String, Object> runner = labelled(images.apply(new ImageSource.Build("restic", Fidelity.REAL)), run);
+        runner.put("command", List.of("sleep", "infinity"));
+        if (exportsFromRealContainer(stack, env)) {
+            // pre-backup.sh exports n8n's workflows with `docker exec`, as on the VPS host: only then the socket.
+            runner.put("volumes", List.of("/var/run/docker.sock:/var/run/docker.sock"));
+        }
+        Map<String, Object> networks = new LinkedHashMap<>();
+        // The stores' networks (backend), where the host reaches them at the model's addresses; any free address.
+        storeNetworks(stack).forEach(network -> networks.put(network, Map.of()));
+        networks.put(Fixture.INTERNET, Map.of("ipv4_address", placement.runnerInternet()));
+        networks.put(Fixture.TAILNET, Map.of("ipv4_address", placement.runnerTailnet()));
+        runner.put("networks", networks);
+        out.put(Fixture.BACKUP_RUNNER.service(), runner);
+        return out;
+    }
+
+    private static boolean exportsFromRealContainer(Stack stack, ContainerEnvironment env) {
+        return stack.backup().preBackup().steps().stream()
+                .filter(io.vpai.harness.model.Backup.Step.N8nWorkflowExport.class::isInstance)
+                .anyMatch(step -> env.fidelity(step.service()) == Fidelity.REAL);
+    }
+
+    /** The networks of the services the pre-backup steps dump over the network (PostgreSQL, Redis, Qdrant). */
+    private static List<String> storeNetworks(Stack stack) {
+        return stack.backup().preBackup().steps().stream()
+                .filter(step -> !(step instanceof io.vpai.harness.model.Backup.Step.N8nWorkflowExport))
+                .map(step -> stack.service(step.service()))
+                .flatMap(java.util.Optional::stream)
+                .flatMap(service -> service.networks().stream().map(io.vpai.harness.model.Attachment::network))
+                .distinct().sorted().toList();
+    }
+
+    private static Map<String, Object> labelled(String image, RunLabels run) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("image", image);
+        out.put("labels", new LinkedHashMap<>(new java.util.TreeMap<>(run.labels())));
         return out;
     }
 

@@ -193,6 +193,30 @@ public final class RunningStack implements Target, AutoCloseable {
         return new HealthWatcher(docker, model, log).states(containers);
     }
 
+    /** Why services are not ready: state plus the last health-check output of each unhealthy one. */
+    public String diagnose() {
+        refreshContainers();
+        StringBuilder out = new StringBuilder();
+        states().forEach((service, state) -> {
+            if (state.equals("healthy") || state.equals("running")) {
+                return;
+            }
+            out.append(service).append('=').append(state);
+            try {
+                var health = docker.inspectContainerCmd(container(service)).exec().getState().getHealth();
+                if (health != null && health.getLog() != null && !health.getLog().isEmpty()) {
+                    var last = health.getLog().get(health.getLog().size() - 1);
+                    out.append(" (last check exit ").append(last.getExitCodeLong()).append(": ")
+                            .append(String.valueOf(last.getOutput()).strip().replace('\n', ' ')).append(')');
+                }
+            } catch (RuntimeException gone) {
+                // nothing more to say about a container that is gone
+            }
+            out.append("; ");
+        });
+        return out.length() == 0 ? "every service is ready" : out.toString();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

@@ -49,6 +49,7 @@ public final class StackLauncher {
      * The files one run starts the stack from, written before anything starts: the shipped compose
      * file, the run's override and the configs it mounts. The bring-up benchmark starts a plain
      * {@code docker-compose up} from exactly these, to compare the harness with the raw tool.
+     * {@code composeText} is the text of every compose file of the run (shipped file, then override).
      */
     public record RunFiles(RunLabels run, Path runDir, Path projectDirectory, List<Path> composeFiles,
                            String composeText, String probeImage) {
@@ -84,8 +85,10 @@ public final class StackLauncher {
         } catch (IOException e) {
             throw new StackException("cannot prepare run directory " + runDir + ": " + e.getMessage());
         }
+        // The override references variables too (the S3 fixture's credentials), so composeText holds both
+        // files: whoever fills the variables (TestSecrets.forCompose) sees every reference.
         return new RunFiles(run, runDir, projectDirectory,
-                List.of(composeFile, runDir.resolve("docker-compose.override.yml")), composeText,
+                List.of(composeFile, runDir.resolve("docker-compose.override.yml")), composeText + "\n" + override,
                 images.apply(new ImageSource.Build("probe", Fidelity.REAL)));
     }
 
@@ -105,9 +108,10 @@ public final class StackLauncher {
             stack.compose(UP_TIMEOUT, "up", "-d", "--no-build");
             stack.awaitReady(READY_DEADLINE);
         } catch (RuntimeException e) {
+            String diagnosis = stack.diagnose();
             stack.close();
             Runtime.getRuntime().removeShutdownHook(teardown);
-            throw e;
+            throw new StackException(e.getMessage() + "\nstate: " + diagnosis);
         }
         return stack;
     }

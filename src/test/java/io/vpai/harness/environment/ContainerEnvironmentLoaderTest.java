@@ -204,7 +204,7 @@ class ContainerEnvironmentLoaderTest {
     @Test
     void aBuildMustNameAKnownOfflineImage() {
         String bad = change(CONTAINERS, "{ build: redis,", "{ build: redsi,");
-        fails(bad, lineOf(bad, "redsi"), "images.redis.build", "unknown offline image 'redsi' (known: base, postgres");
+        fails(bad, lineOf(bad, "redsi"), "images.redis.build", "unknown offline image 'redsi' (known: base, runtime-common, n8n, postgres");
     }
 
     @Test

@@ -82,6 +82,14 @@ class GateTest {
     }
 
     @Test
+    void aWaiverForACheckTheStackSpecsRunIsNotTheGatesToJudge() {
+        // isolation.* checks run against a live stack; the gate sees no finding of theirs, by design.
+        assertThat(vpai.waivers()).extracting(Waiver::checkId).contains("isolation.host-reachable-from-internal");
+        GateReport report = Gate.run(vpai, BEFORE_EXPIRY);
+        assertThat(report.findings()).extracting(Finding::checkId).doesNotContain("waiver.unmatched");
+    }
+
+    @Test
     void aBrokenModelFailsTheGateNamingTheElement() {
         Stack broken = vpai.withService("redis", s -> s.withPublished(List.of(PublishedPort.tcp(6379))));
         GateReport report = Gate.run(broken, BEFORE_EXPIRY);

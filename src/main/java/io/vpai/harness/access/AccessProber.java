@@ -1,0 +1,138 @@
+package io.vpai.harness.access;
+
+import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Ipv4;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.target.Target;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Sends access cases and records what came back. Requests from a fixture client run as one script in
+ * that client's network namespace, all in parallel, so a batch costs about one request timeout;
+ * requests from the test JVM go to loopback through {@link LoopbackHttps}. Every address is checked
+ * first: a fixture client may aim only inside the target's probeable networks, the JVM only at loopback.
+ */
+public final class AccessProber {
+    /** Per request; a refused request is answered at once, so only a silent path costs this much. */
+    public static final int TIMEOUT_SECONDS = 5;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
+
+    private AccessProber() {
+    }
+
+    /** One observation per case, in the cases' order. */
+    public static List<Observation> observe(Target target, List<AccessCase> cases) {
+        cases.forEach(c -> requireAllowed(target, c.ingress()));
+        Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            bySource.computeIfAbsent(cases.get(i).ingress().from(), k -> new ArrayList<>()).add(i);
+        }
+        Observation[] seen = new Observation[cases.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(bySource.size(), 8)));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            bySource.forEach((source, indexes) -> running.add(pool.submit(() -> {
+                List<AccessCase> batch = indexes.stream().map(cases::get).toList();
+                List<Observation> results = Ingress.TEST_JVM.equals(source)
+                        ? batch.stream().map(c -> LoopbackHttps.send(c.request(), c.ingress().connectAddress(),
+                        Duration.ofSeconds(TIMEOUT_SECONDS))).toList()
+                        : fromFixture(target, source, batch);
+                for (int k = 0; k < indexes.size(); k++) {
+                    seen[indexes.get(k)] = results.get(k);
+                }
+                return null;
+            })));
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("sending requests in environment '" + target.name() + "' failed: "
+                    + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return List.of(seen);
+    }
+
+    public static Observation observe(Target target, AccessCase c) {
+        return observe(target, List.of(c)).get(0);
+    }
+
+    /** The safety rule: a request goes only where the harness created the network, or to loopback from the JVM. */
+    public static void requireAllowed(Target target, Ingress ingress) {
+        requireAllowed(target.probeableNetworks(), target.name(), ingress);
+    }
+
+    static void requireAllowed(List<Cidr> probeable, String environment, Ingress ingress) {
+        String address = ingress.connectAddress();
+        boolean valid = Ipv4.isValid(address);
+        boolean allowed = ingress.fromTestJvm()
+                ? valid && LOOPBACK.contains(address)
+                : valid && probeable.stream().anyMatch(c -> c.contains(address));
+        if (!allowed) {
+            throw new IllegalArgumentException("refusing to send a request to " + address + " from " + ingress.from()
+                    + ": " + (ingress.fromTestJvm() ? "the test JVM only talks to loopback"
+                    : "not inside a network of environment '" + environment + "'"));
+        }
+    }
+
+    private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch) {
+        ProcessRunner.Result result = target.probeFrom(source, script(batch), SCRIPT_TIMEOUT);
+        String[] lines = new String[batch.size()];
+        for (String line : result.output().split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0 && line.substring(0, space).matches("\\d+")) {
+                int index = Integer.parseInt(line.substring(0, space));
+                if (index < lines.length) {
+                    lines[index] = line.substring(space + 1);
+                }
+            }
+        }
+        List<Observation> observations = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (lines[i] == null) {
+                throw new IllegalStateException("no result from " + source + " for " + batch.get(i).name() + " (exit "
+                        + result.exitCode() + "): " + result.tail(3));
+            }
+            observations.add(Observation.parse(lines[i]));
+        }
+        return observations;
+    }
+
+    /**
+     * Every request in the background, each printing {@code <status>|<stand-in header>|<body start>};
+     * then one line per request, prefixed with its index.
+     */
+    static String script(List<AccessCase> batch) {
+        StringBuilder out = new StringBuilder("d=$(mktemp -d)\n");
+        for (int i = 0; i < batch.size(); i++) {
+            AccessCase c = batch.get(i);
+            StringBuilder curl = new StringBuilder("curl");
+            for (String arg : c.request().curlArguments(c.ingress().connectAddress(), TIMEOUT_SECONDS)) {
+                curl.append(' ').append(quote(arg));
+            }
+            curl.append(" -o $d/b").append(i).append(" -D $d/h").append(i).append(" -w '%{http_code}'");
+            out.append("( s=$(").append(curl).append(" 2>/dev/null); ")
+                    .append("h=$(grep -i '^").append(Observation.STAND_IN_HEADER).append(":' $d/h").append(i)
+                    .append(" 2>/dev/null | head -n1 | cut -d: -f2- | tr -d ' \\r'); ")
+                    .append("b=$(head -c 60 $d/b").append(i).append(" 2>/dev/null | tr -c '[:print:]' ' '); ")
+                    .append("echo \"$s|$h|$b\" > $d/r").append(i).append(" ) &\n");
+        }
+        out.append("wait\nfor i in $(seq 0 ").append(batch.size() - 1).append("); do echo \"$i $(head -n1 $d/r$i)\"; done\n")
+                .append("rm -rf $d\n");
+        return out.toString();
+    }
+
+    static String quote(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
+    }
+}

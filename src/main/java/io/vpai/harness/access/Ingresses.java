@@ -1,0 +1,58 @@
+package io.vpai.harness.access;
+
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.ModelException;
+import io.vpai.harness.model.Network;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.stack.Fixture;
+
+/**
+ * The ways into the proxy a container environment reproduces (DESIGN.md, "Ingress paths worth
+ * reproducing"): a VPN client on the tailnet fixture, a public client talking to the proxy's internet
+ * address (kernel DNAT in production keeps its address), and the published port reached through
+ * Docker's userland proxy — from a public client via the host's bridge address, or from the host
+ * itself — where the proxy sees the gateway of the bridge the port is published from.
+ */
+public final class Ingresses {
+    private Ingresses() {
+    }
+
+    public static Ingress tailnet(Fixtures fixtures) {
+        String client = fixtures.tailnet().client();
+        return new Ingress("tailnet", Fixture.VPN_CLIENT.service(), client, fixtures.tailnet().proxy(), client, true);
+    }
+
+    public static Ingress internet(Fixtures fixtures) {
+        String client = fixtures.internet().client();
+        return new Ingress("internet", Fixture.INTERNET_CLIENT.service(), client, fixtures.internet().proxy(), client,
+                false);
+    }
+
+    /** The public client aiming at the host's own address on the internet fixture, where the published ports listen. */
+    public static Ingress internetViaPublishedPort(Stack model, Fixtures fixtures) {
+        String hostSide = fixtures.internet().gateway();
+        return new Ingress("internet via the published port at " + hostSide, Fixture.INTERNET_CLIENT.service(),
+                fixtures.internet().client(), hostSide, userlandProxySource(model), false);
+    }
+
+    /** The test JVM aiming at the published port on loopback: a host-local client. */
+    public static Ingress hostLoopback(Stack model) {
+        return new Ingress("the host's loopback", Ingress.TEST_JVM, "127.0.0.1", "127.0.0.1",
+                userlandProxySource(model), false);
+    }
+
+    /**
+     * Where docker-proxy's connections come from: the gateway of the proxy service's first non-internal
+     * network, the one Docker publishes its ports from (in the seed: frontend, 172.20.1.1).
+     */
+    public static String userlandProxySource(Stack model) {
+        Service proxy = model.requireService(model.proxy().service());
+        return proxy.networkNames().stream()
+                .map(model::requireNetwork)
+                .filter(n -> !n.internal())
+                .map(Network::gateway)
+                .findFirst()
+                .orElseThrow(() -> new ModelException("proxy '" + proxy.name() + "' is on no bridge network: nothing can publish its ports"));
+    }
+}

@@ -1,0 +1,171 @@
+package io.vpai.harness.backup;
+
+import io.vpai.harness.render.BackupScriptRenderer;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.stack.StackException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The backup chain as shipped, installed on the backup runner: the committed {@code pre-backup.sh} and
+ * {@code restic-backup.sh} copied byte for byte to the model's script directory, a restic repository in
+ * the backups bucket of the real S3 server, and the commands the drill and the benchmark run against them.
+ */
+public final class BackupDrill {
+    static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
+    static final Duration RESTIC_TIMEOUT = Duration.ofMinutes(15);
+
+    private final RunningStack stack;
+    private final DrillSettings settings;
+    private final BackupRunner runner;
+
+    private BackupDrill(RunningStack stack, DrillSettings settings, BackupRunner runner) {
+        this.stack = stack;
+        this.settings = settings;
+        this.runner = runner;
+    }
+
+    /** Installs the shipped scripts from {@code projectRoot}'s compose/ and initialises the backups repository. */
+    public static BackupDrill install(RunningStack stack, Path projectRoot) {
+        DrillSettings settings = DrillSettings.of(stack);
+        List<String> secrets = new ArrayList<>(settings.secrets());
+        secrets.addAll(stack.secrets().values());
+        BackupRunner runner = new BackupRunner(stack, secrets);
+        BackupDrill drill = new BackupDrill(stack, settings, runner);
+        Path composeRoot = projectRoot.resolve("compose");
+        drill.installScript(composeRoot.resolve(BackupScriptRenderer.PRE_BACKUP), settings.preBackupScript());
+        drill.installScript(composeRoot.resolve(BackupScriptRenderer.RESTIC), settings.resticScript());
+        drill.initRepository(settings.repository(settings.backupsBucket()));
+        return drill;
+    }
+
+    public RunningStack stack() {
+        return stack;
+    }
+
+    public DrillSettings settings() {
+        return settings;
+    }
+
+    public BackupRunner runner() {
+        return runner;
+    }
+
+    private void installScript(Path shipped, String target) {
+        if (!Files.isRegularFile(shipped)) {
+            throw new StackException("shipped script " + shipped + " is missing: run the renderer first");
+        }
+        runner.require("creating " + Path.of(target).getParent(), "mkdir -p " + Path.of(target).getParent(), Map.of(),
+                Duration.ofSeconds(30));
+        runner.copyIn(shipped, target);
+        // docker cp keeps the file's bytes; the mode bit is what cron needs to run it directly.
+        runner.require("making " + target + " executable", "chmod 755 " + target, Map.of(), Duration.ofSeconds(30));
+    }
+
+    /** The repository Zerobyte would have created once: {@code restic init}, unless it already exists. */
+    public void initRepository(String repository) {
+        runner.require("restic init " + repository,
+                "restic cat config >/dev/null 2>&1 || restic init", settings.resticEnvironment(repository,
+                        settings.dumpDirectory()), RESTIC_TIMEOUT);
+    }
+
+    /** Runs the shipped pre-backup.sh with the drill's environment, replaced or extended by {@code overrides}. */
+    public ProcessRunner.Result runPreBackup(Map<String, String> overrides) {
+        Map<String, String> env = new LinkedHashMap<>(settings.preBackupEnvironment());
+        env.putAll(overrides);
+        return runner.run(settings.preBackupScript(), env, SCRIPT_TIMEOUT);
+    }
+
+    public ProcessRunner.Result runPreBackup() {
+        return runPreBackup(Map.of());
+    }
+
+    /** Runs the shipped restic-backup.sh (backup, then forget --prune with the model's retention). */
+    public ProcessRunner.Result runResticJob(String repository, String backupDirectory) {
+        return runner.run(settings.resticScript(), settings.resticEnvironment(repository, backupDirectory), RESTIC_TIMEOUT);
+    }
+
+    public ProcessRunner.Result runResticJob() {
+        return runResticJob(settings.repository(settings.backupsBucket()), settings.dumpDirectory());
+    }
+
+    /** Any restic command line against {@code repository}, with the drill's password and S3 keys. */
+    public ProcessRunner.Result restic(String repository, String arguments) {
+        return runner.run("restic " + arguments, settings.resticEnvironment(repository, settings.dumpDirectory()),
+                RESTIC_TIMEOUT);
+    }
+
+    public List<ResticSnapshot> snapshots(String repository) {
+        ProcessRunner.Result result = runner.run("restic snapshots --json --no-lock 2>/tmp/vpai-restic-snapshots.err"
+                        + " || { cat /tmp/vpai-restic-snapshots.err; exit 1; }",
+                settings.resticEnvironment(repository, settings.dumpDirectory()), RESTIC_TIMEOUT);
+        if (!result.ok()) {
+            throw new StackException("restic snapshots of " + repository + " failed (exit " + result.exitCode() + "): "
+                    + result.tail(5));
+        }
+        return ResticSnapshot.parse(result.output());
+    }
+
+    public ResticVersion resticVersion() {
+        return ResticVersion.parse(runner.require("restic version", "restic version", Map.of(), Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Every entry of the dump directory with its SHA-256 ("-" for a non-file): hidden temporary files
+     * included, so a leftover {@code .n8n.sql.XXXXXX} shows up.
+     */
+    public Map<String, String> dumpChecksums() {
+        String out = runner.require("checksumming " + settings.dumpDirectory(),
+                "cd \"$BACKUP_DIR\" 2>/dev/null || exit 0\n"
+                        + "for f in .[!.]* *; do [ -e \"$f\" ] || continue; "
+                        + "if [ -f \"$f\" ]; then printf '%s\\t%s\\n' \"$f\" \"$(sha256sum < \"$f\" | cut -c1-64)\"; "
+                        + "else printf '%s\\t-\\n' \"$f\"; fi; done",
+                Map.of("BACKUP_DIR", settings.dumpDirectory()), Duration.ofMinutes(5));
+        Map<String, String> sums = new TreeMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 2) {
+                sums.put(f[0], f[1]);
+            }
+        }
+        return sums;
+    }
+
+    /** MD5 of each dump file (S3's ETag of a single-part upload). */
+    public Map<String, String> dumpMd5s() {
+        String out = runner.require("md5 of the dumps",
+                "cd \"$BACKUP_DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(md5sum < \"$f\" | cut -c1-32)\"; done; true",
+                Map.of("BACKUP_DIR", settings.dumpDirectory()), Duration.ofMinutes(5));
+        Map<String, String> sums = new TreeMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 2) {
+                sums.put(f[0], f[1]);
+            }
+        }
+        return sums;
+    }
+
+    /** Bytes of each dump file in {@code directory}. */
+    public Map<String, Long> sizes(String directory) {
+        String out = runner.require("sizes in " + directory,
+                "cd \"$DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(stat -c %s \"$f\")\"; done; true",
+                Map.of("DIR", directory), Duration.ofMinutes(1));
+        Map<String, Long> sizes = new TreeMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 2) {
+                sizes.put(f[0], Long.parseLong(f[1].strip()));
+            }
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,66 @@
+package io.vpai.harness.backup;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A bucket as S3 shows it, listed from the backup runner with SigV4-signed requests (curl
+ * {@code --aws-sigv4}, credentials on stdin): object key to ETag (the MD5 of a single-part upload).
+ */
+public final class S3Objects {
+    private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    private static final Pattern ETAG = Pattern.compile("<ETag>(?:&quot;|\")([0-9a-fA-F]+)(?:&quot;|\")</ETag>");
+    private final DrillSettings settings;
+    private final BackupRunner runner;
+
+    public S3Objects(DrillSettings settings, BackupRunner runner) {
+        this.settings = settings;
+        this.runner = runner;
+    }
+
+    /** Key to ETag of the objects under {@code prefix}; directory placeholders (no ETag) are left out. */
+    public Map<String, String> list(String bucket, String prefix) {
+        return parse(runner.require("listing s3://" + bucket + "/" + prefix, listScript(bucket, prefix),
+                env(null), Duration.ofSeconds(60)));
+    }
+
+    /** The HTTP status of the same listing signed with a wrong secret: the server must refuse it. */
+    public String statusWithWrongSecret(String bucket) {
+        Map<String, String> env = env("wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"));
+        return runner.run(listScript(bucket, "").replace("curl -fsS", "curl -sS -o /dev/null -w '%{http_code}'"), env,
+                Duration.ofSeconds(60)).output().strip();
+    }
+
+    private Map<String, String> env(String secretOverride) {
+        Map<String, String> env = new LinkedHashMap<>(settings.s3Credentials());
+        if (secretOverride != null) {
+            env.put("AWS_SECRET_ACCESS_KEY", secretOverride);
+        }
+        env.put("S3_ENDPOINT_DRILL", settings.placement().s3Endpoint());
+        return env;
+    }
+
+    static String listScript(String bucket, String prefix) {
+        String query = "list-type=2" + (prefix.isEmpty() ? "" : "&prefix=" + prefix.replace("/", "%2F"));
+        return "empty=$(printf '' | sha256sum)\n"
+                + "curl -fsS --max-time 30 -K - --aws-sigv4 \"aws:amz:" + DrillSettings.S3_REGION + ":s3\""
+                + " -H \"x-amz-content-sha256: ${empty%% *}\" \"$S3_ENDPOINT_DRILL/" + bucket + "?" + query + "\""
+                + " <<<\"user = \\\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\\\"\"";
+    }
+
+    static Map<String, String> parse(String xml) {
+        Map<String, String> out = new TreeMap<>();
+        for (String part : xml.split("<Contents>")) {
+            Matcher key = KEY.matcher(part);
+            Matcher etag = ETAG.matcher(part);
+            if (part.contains("</Contents>") && key.find() && etag.find()) {
+                out.put(key.group(1), etag.group(1).toLowerCase());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package io.vpai.harness.backup;
+
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.model.Dependency;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.stack.HealthWatcher;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.stack.StackException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The applications that keep connections to the stores (n8n and LiteLLM on PostgreSQL and Redis), real
+ * ones only: a stand-in holds no connection and no data. The runbook stops them before the stores are
+ * wiped or loaded, so nothing migrates an empty database or writes into a half-loaded one, and starts
+ * them once the data is back. Waits are per service, so a stopped consumer never reads as a failure.
+ */
+public final class StoreConsumers {
+    private static final Duration DOCKER = Duration.ofMinutes(2);
+
+    private StoreConsumers() {
+    }
+
+    /** Real services that depend directly on one of {@code stores}, in model order. */
+    public static List<String> of(RunningStack stack, List<String> stores) {
+        List<String> out = new ArrayList<>();
+        for (Service service : stack.model().services()) {
+            boolean consumer = service.dependsOn().stream().map(Dependency::service).anyMatch(stores::contains);
+            if (consumer && !stores.contains(service.name()) && stack.fidelity(service.name()) == Fidelity.REAL) {
+                out.add(service.name());
+            }
+        }
+        return out;
+    }
+
+    public static void stop(RunningStack stack, List<String> services) {
+        for (String service : services) {
+            stack.forgetSidecar(service);
+            docker("stop " + service, "stop", "-t", "20", stack.container(service));
+        }
+    }
+
+    public static void start(RunningStack stack, List<String> services, Duration deadline) {
+        for (String service : services) {
+            docker("start " + service, "start", stack.container(service));
+        }
+        await(stack, services, deadline);
+    }
+
+    /** Starts whichever of {@code services} is not running (after a drill stopped half-way) and waits for them. */
+    public static void ensureRunning(RunningStack stack, List<String> services, Duration deadline) {
+        Map<String, String> states = stack.states();
+        List<String> stopped = services.stream().filter(s -> {
+            String state = states.getOrDefault(s, "absent");
+            return state.equals("exited") || state.equals("created");
+        }).toList();
+        start(stack, stopped, deadline);
+    }
+
+    /** Waits until each of {@code services} is healthy (or running, without a health check). */
+    public static void await(RunningStack stack, List<String> services, Duration deadline) {
+        Map<String, String> subset = new LinkedHashMap<>();
+        services.forEach(s -> subset.put(s, stack.container(s)));
+        new HealthWatcher(stack.docker(), stack.model(), line -> { }).awaitReady(subset, deadline);
+    }
+
+    private static void docker(String what, String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
+        if (!result.ok()) {
+            throw new StackException("cannot " + what + ": " + result.tail(3));
+        }
+    }
+}

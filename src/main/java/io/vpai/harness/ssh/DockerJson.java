@@ -1,0 +1,73 @@
+package io.vpai.harness.ssh;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what the docker CLI prints as JSON ({@code inspect}, {@code --format '{{json .}}'}). JSON is YAML's
+ * flow style, so the YAML parser the project already has reads it; a path helper walks the maps.
+ */
+final class DockerJson {
+    private DockerJson() {
+    }
+
+    static Object parse(String json, String what) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(64 * 1024 * 1024);
+        try {
+            return new Yaml(options).load(json);
+        } catch (YAMLException e) {
+            String first = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
+            throw new SshException("cannot read " + what + " as JSON: " + first);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> array(String json, String what) {
+        Object parsed = parse(json, what);
+        if (!(parsed instanceof List<?>)) {
+            throw new SshException(what + " is not a JSON array");
+        }
+        return (List<Map<String, Object>>) parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(String json, String what) {
+        Object parsed = parse(json, what);
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw new SshException(what + " is not a JSON object");
+        }
+        return (Map<String, Object>) parsed;
+    }
+
+    /** The value at {@code a.b.c}, empty where any step is missing or null. */
+    static Optional<Object> at(Map<String, Object> root, String path) {
+        Object current = root;
+        for (String step : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return Optional.empty();
+            }
+            current = map.get(step);
+        }
+        return Optional.ofNullable(current);
+    }
+
+    static String string(Map<String, Object> root, String path) {
+        return at(root, path).map(Object::toString).orElse("");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Map<String, Object> root, String path) {
+        return at(root, path).filter(v -> v instanceof Map<?, ?>).map(v -> (Map<String, Object>) v).orElse(Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Map<String, Object> root, String path) {
+        return at(root, path).filter(v -> v instanceof List<?>).map(v -> (List<Object>) v).orElse(List.of());
+    }
+}

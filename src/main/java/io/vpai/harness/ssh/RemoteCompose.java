@@ -1,0 +1,42 @@
+package io.vpai.harness.ssh;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Docker Compose on the host, v2 ({@code docker compose}) or v1 ({@code docker-compose}), whichever is there:
+ * users have v2, Debian's packages give v1. Only options both understand are used.
+ */
+record RemoteCompose(List<String> executable, String version) {
+
+    static RemoteCompose detect(RemoteShell shell, Duration timeout) {
+        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+            RemoteResult result = shell.run(ShellWords.join(candidate) + " version", timeout);
+            if (result.ok() && !result.stdout().isBlank()) {
+                return new RemoteCompose(candidate, result.stdout().strip().lines().findFirst().orElse(""));
+            }
+        }
+        throw new SshException(shell.describe() + ": neither 'docker compose' nor 'docker-compose' is installed on the host");
+    }
+
+    boolean isV1() {
+        return executable.size() == 1;
+    }
+
+    /** {@code docker-compose -p P --project-directory D -f A -f B --env-file E ARGS…}, every word quoted. */
+    String command(String project, String projectDirectory, List<String> files, String envFile, String... args) {
+        List<String> words = new ArrayList<>(executable);
+        words.addAll(List.of("-p", project, "--project-directory", projectDirectory));
+        for (String file : files) {
+            words.add("-f");
+            words.add(file);
+        }
+        if (envFile != null) {
+            words.add("--env-file");
+            words.add(envFile);
+        }
+        words.addAll(List.of(args));
+        return ShellWords.join(words);
+    }
+}

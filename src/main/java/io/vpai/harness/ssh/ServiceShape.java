@@ -1,0 +1,192 @@
+package io.vpai.harness.ssh;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The part of a service that drift is judged on — image, networks with their addresses, published ports, health
+ * check — in one normal form, whether read from compose files or from {@code docker inspect} on a host.
+ *
+ * @param networks Docker's network name ({@code <project>_backend}) to the fixed address, "" where none is fixed
+ * @param ports    {@code 80/tcp -> 0.0.0.0:80}, sorted
+ * @param healthcheck the test as Docker stores it, plus {@code interval=…} when one is set; empty when none
+ */
+public record ServiceShape(String image, Map<String, String> networks, List<String> ports, List<String> healthcheck) {
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)");
+
+    public ServiceShape {
+        networks = new TreeMap<>(networks);
+        ports = List.copyOf(new TreeSet<>(ports));
+        healthcheck = List.copyOf(healthcheck);
+    }
+
+    /** What the compose files say each service runs as, files merged in order as Compose merges them. */
+    public static Map<String, ServiceShape> fromCompose(List<String> composeTexts, String project) {
+        Map<String, Map<String, Object>> services = new TreeMap<>();
+        Map<String, String> networkNames = new TreeMap<>();
+        for (String text : composeTexts) {
+            Map<String, Object> document = load(text);
+            map(document.get("networks")).forEach((key, value) -> {
+                Object name = map(value).get("name");
+                networkNames.put(key, name != null ? name.toString() : project + "_" + key);
+            });
+            map(document.get("services")).forEach((name, value) ->
+                    merge(services.computeIfAbsent(name, n -> new LinkedHashMap<>()), map(value)));
+        }
+        Map<String, ServiceShape> shapes = new TreeMap<>();
+        services.forEach((name, service) -> {
+            Map<String, String> networks = new TreeMap<>();
+            map(service.get("networks")).forEach((key, value) -> {
+                Object address = map(value).get("ipv4_address");
+                networks.put(networkNames.getOrDefault(key, project + "_" + key), address == null ? "" : address.toString());
+            });
+            List<String> ports = new ArrayList<>();
+            list(service.get("ports")).forEach(p -> ports.add(port(p)));
+            shapes.put(name, new ServiceShape(String.valueOf(service.getOrDefault("image", "")), networks, ports,
+                    healthcheck(map(service.get("healthcheck")))));
+        });
+        return shapes;
+    }
+
+    /** What a host runs, per compose service: the running container of each (or the last one seen). */
+    public static Map<String, ServiceShape> fromInspect(List<InspectedContainer> containers) {
+        Map<String, ServiceShape> shapes = new TreeMap<>();
+        for (InspectedContainer c : containers) {
+            if (c.service().isEmpty() || (shapes.containsKey(c.service()) && !c.running())) {
+                continue;
+            }
+            shapes.put(c.service(), new ServiceShape(c.image(), c.networks(), c.ports(), c.healthcheck()));
+        }
+        return shapes;
+    }
+
+    /** Compose's merge for the keys drift reads: maps merge key by key, lists of ports add up, scalars are replaced. */
+    private static void merge(Map<String, Object> into, Map<String, Object> from) {
+        from.forEach((key, value) -> {
+            Object existing = into.get(key);
+            if (existing instanceof Map<?, ?> && value instanceof Map<?, ?>) {
+                Map<String, Object> merged = new LinkedHashMap<>(map(existing));
+                merged.putAll(map(value));
+                into.put(key, merged);
+            } else if (key.equals("ports") && existing instanceof List<?> && value instanceof List<?>) {
+                List<Object> merged = new ArrayList<>(list(existing));
+                merged.addAll(list(value));
+                into.put(key, merged);
+            } else if (key.equals("networks") && existing instanceof List<?> names) {
+                Map<String, Object> merged = new LinkedHashMap<>();
+                names.forEach(n -> merged.put(n.toString(), Map.of()));
+                merged.putAll(map(value));
+                into.put(key, merged);
+            } else {
+                into.put(key, value);
+            }
+        });
+        if (into.get("networks") instanceof List<?> names) {
+            Map<String, Object> asMap = new LinkedHashMap<>();
+            names.forEach(n -> asMap.put(n.toString(), Map.of()));
+            into.put("networks", asMap);
+        }
+    }
+
+    /** Short ({@code [IP:]HOST:CONTAINER[/PROTO]}) or long syntax to {@code CONTAINER/PROTO -> IP:HOST}. */
+    static String port(Object declared) {
+        if (declared instanceof Map<?, ?> long_) {
+            Object ip = long_.get("host_ip");
+            Object protocol = long_.get("protocol");
+            return long_.get("target") + "/" + (protocol == null ? "tcp" : protocol) + " -> " + (ip == null ? "0.0.0.0" : ip)
+                    + ":" + long_.get("published");
+        }
+        String text = declared.toString();
+        String protocol = "tcp";
+        int slash = text.indexOf('/');
+        if (slash >= 0) {
+            protocol = text.substring(slash + 1);
+            text = text.substring(0, slash);
+        }
+        String[] parts = text.split(":");
+        String container = parts[parts.length - 1];
+        String host = parts.length >= 2 ? parts[parts.length - 2] : "";
+        String ip = parts.length >= 3 ? String.join(":", java.util.Arrays.copyOf(parts, parts.length - 2)) : "0.0.0.0";
+        return container + "/" + protocol + " -> " + ip + ":" + host;
+    }
+
+    private static List<String> healthcheck(Map<String, Object> check) {
+        if (check.isEmpty()) {
+            return List.of();
+        }
+        if (Boolean.TRUE.equals(check.get("disable"))) {
+            return List.of("NONE");
+        }
+        List<String> test = new ArrayList<>();
+        Object declared = check.get("test");
+        if (declared instanceof List<?> parts) {
+            parts.forEach(p -> test.add(p.toString()));
+        } else if (declared != null) {
+            test.add("CMD-SHELL");
+            test.add(declared.toString());
+        }
+        Object interval = check.get("interval");
+        if (interval != null) {
+            test.add("interval=" + duration(interval.toString()).toMillis() + "ms");
+        }
+        return test;
+    }
+
+    /** The health check of an inspected container in the same form: Docker keeps the interval in nanoseconds. */
+    static List<String> healthcheck(List<String> test, long intervalNanos) {
+        List<String> out = new ArrayList<>(test);
+        if (!test.isEmpty() && intervalNanos > 0) {
+            out.add("interval=" + intervalNanos / 1_000_000 + "ms");
+        }
+        return out;
+    }
+
+    /** Compose durations: {@code 5s}, {@code 1500ms}, {@code 1m30s}. */
+    static Duration duration(String text) {
+        Matcher m = DURATION_PART.matcher(text.strip());
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            double amount = Double.parseDouble(m.group(1));
+            long nanos = switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            };
+            total = total.plusNanos((long) (amount * nanos));
+            end = m.end();
+        }
+        if (end != text.strip().length() || end == 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a compose duration (e.g. 5s, 1500ms, 1m30s)");
+        }
+        return total;
+    }
+
+    private static Map<String, Object> load(String text) {
+        Object document = new Yaml(new LoaderOptions()).load(text);
+        return map(document);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value instanceof List<?> ? (List<Object>) value : List.of();
+    }
+}

@@ -1,0 +1,74 @@
+package io.vpai.harness.startup;
+
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.model.Dependency;
+import io.vpai.harness.model.Route;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.probe.HttpProbe;
+import io.vpai.harness.probe.ProbeResult;
+import io.vpai.harness.probe.Probes;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What "recovered" means after a dependency restarts: every service that depends on it, directly or
+ * through others, is healthy again, and every proxied route answers through Caddy without a 5xx.
+ */
+public final class Recovery {
+    public static final String HEALTHY_AGAIN = "startup.recovery-healthy-again";
+    public static final String NO_5XX = "startup.recovery-no-5xx";
+
+    private Recovery() {
+    }
+
+    /** Services that depend on {@code service} directly or transitively, in model order. */
+    public static List<String> dependentsOf(Stack model, String service) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(service));
+        while (!todo.isEmpty()) {
+            String current = todo.pop();
+            for (Service candidate : model.services()) {
+                boolean waits = candidate.dependsOn().stream().map(Dependency::service).anyMatch(current::equals);
+                if (waits && found.add(candidate.name())) {
+                    todo.push(candidate.name());
+                }
+            }
+        }
+        return model.services().stream().map(Service::name).filter(found::contains).toList();
+    }
+
+    /** Routes Caddy proxies to an upstream (fixed responses need no upstream and cannot 5xx for this reason). */
+    public static List<Route> proxiedRoutes(Stack model) {
+        return model.proxy().routes().stream().filter(r -> r.service().isPresent()).toList();
+    }
+
+    /** One HTTPS request per proxied route, from {@code client} to Caddy's tailnet address, Host and SNI set. */
+    public static List<HttpProbe> throughProxy(Stack model, String client, FixtureNetwork tailnet) {
+        return proxiedRoutes(model).stream()
+                .map(r -> Probes.https(client, tailnet.proxy(), 443, r.host(), r.path())).toList();
+    }
+
+    /** PASS for an answer below 500; FAIL for a 5xx or no answer at all (000). */
+    public static Finding judge(ProbeResult result, String restarted, String environment) {
+        HttpProbe probe = (HttpProbe) result.probe();
+        String what = probe.scheme() + "://" + probe.host() + probe.path() + " through Caddy at " + probe.address()
+                + ":" + probe.port() + " from " + probe.from() + " (environment " + environment + ")";
+        int status = result.status();
+        if (status == 0) {
+            return Finding.fail(NO_5XX, probe.host() + probe.path(), what + " got no answer after " + restarted
+                    + " restarted: not healthy again");
+        }
+        if (status >= 500) {
+            return Finding.fail(NO_5XX, probe.host() + probe.path(), what + " answered " + status + " after "
+                    + restarted + " restarted: the upstream is not healthy again");
+        }
+        return Finding.pass(NO_5XX, probe.host() + probe.path(), what + " answered " + status + " after " + restarted
+                + " restarted");
+    }
+}

@@ -1,0 +1,493 @@
+package io.vpai.harness.specs;
+
+import io.qameta.allure.Allure;
+import io.vpai.harness.backup.BackupDrill;
+import io.vpai.harness.backup.DataWipe;
+import io.vpai.harness.backup.DrillSettings;
+import io.vpai.harness.backup.FingerprintReader;
+import io.vpai.harness.backup.HeartbeatLog;
+import io.vpai.harness.backup.RestoreProcedure;
+import io.vpai.harness.backup.RestoreReport;
+import io.vpai.harness.backup.ResticSnapshot;
+import io.vpai.harness.backup.RetentionCalendar;
+import io.vpai.harness.backup.RetentionDrill;
+import io.vpai.harness.backup.RetentionPolicy;
+import io.vpai.harness.backup.S3Objects;
+import io.vpai.harness.backup.SeedData;
+import io.vpai.harness.backup.StoreFingerprint;
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.model.Backup.Step;
+import io.vpai.harness.model.Cidr;
+import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.support.SharedStack;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The backups are only as good as the last restore. Seed every real store, run the shipped pre-backup.sh
+ * and restic-backup.sh against the real S3 server, destroy the stores' containers and volumes, restore the
+ * latest snapshot, and compare every table, sequence and key; then the retention policy over two years of
+ * history, and the failure paths: a failing step, and a corrupted repository. Each stage runs only when
+ * the one it builds on passed; otherwise it is skipped with that reason.
+ */
+@Tag("stack")
+@Tag("destructive")
+@RequiresDocker
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("Backup and restore drill")
+class BackupRestoreSpec {
+    private static final Duration READY = Duration.ofMinutes(4);
+
+    private RunningStack stack;
+    private BackupDrill drill;
+    private DrillSettings settings;
+    private FingerprintReader reader;
+    private HeartbeatLog heartbeat;
+    private S3Objects s3;
+    private boolean postgresReal;
+    private boolean redisReal;
+
+    private StoreFingerprint seeded;
+    private StoreFingerprint afterWipe = StoreFingerprint.empty();
+    private List<String> wipedVolumes = List.of();
+    private boolean dumped;
+    private boolean backedUp;
+
+    @BeforeAll
+    void installTheShippedScripts(RunningStack stack) {
+        this.stack = stack;
+        drill = BackupDrill.install(stack, SharedStack.projectRoot());
+        settings = drill.settings();
+        reader = new FingerprintReader(settings, drill.runner());
+        heartbeat = new HeartbeatLog(settings, drill.runner());
+        s3 = new S3Objects(settings, drill.runner());
+        postgresReal = stack.fidelity(settings.postgresService()) == Fidelity.REAL;
+        redisReal = stack.fidelity(settings.redisService()) == Fidelity.REAL;
+        // Safety rule: every address the drill's commands aim at lies in a network this run created.
+        for (String address : List.of(settings.scriptDefault("PGHOST"), settings.scriptDefault("REDIS_HOST"),
+                settings.placement().s3(), settings.placement().uptimeKuma())) {
+            assertThat(stack.probeableNetworks().stream().anyMatch(net -> net.contains(address)))
+                    .as("backup drill target %s must be inside the run's networks %s (environment %s)", address,
+                            stack.probeableNetworks().stream().map(Cidr::toString).toList(), stack.name())
+                    .isTrue();
+        }
+    }
+
+    @Order(1)
+    @TestFactory
+    Stream<DynamicTest> seedEveryRealStore() {
+        List<DynamicTest> tests = new ArrayList<>();
+        SeedData seed = new SeedData(settings, drill.runner());
+        for (String service : backedUpServices()) {
+            if (stack.fidelity(service) == Fidelity.STAND_IN) {
+                tests.add(dynamicTest(service + ": not seeded — a stand-in in environment " + stack.name(),
+                        () -> Assumptions.abort(standInReason(service))));
+            } else if (service.equals(settings.postgresService())) {
+                for (String database : settings.databases()) {
+                    tests.add(dynamicTest(service + ": database " + database + " gets tables, a sequence and JSONB",
+                            () -> seed.seedDatabase(database, 1)));
+                }
+            } else if (service.equals(settings.redisService())) {
+                tests.add(dynamicTest(service + ": keys of five types, with and without TTL",
+                        () -> seed.seedRedis(1)));
+            }
+        }
+        tests.add(dynamicTest("the seeded data is visible in every real store", () -> {
+            seeded = reader.read(postgresReal, redisReal);
+            if (postgresReal) {
+                for (String database : settings.databases()) {
+                    Map<String, StoreFingerprint.Table> tables = seeded.tablesOf(database);
+                    for (String table : SeedData.tables(database)) {
+                        assertThat(tables.get(table)).as("%s on %s, database %s: seeded table %s", settings.postgresService(),
+                                settings.scriptDefault("PGHOST"), database, table).isNotNull();
+                        assertThat(tables.get(table).rows()).as("rows of %s.%s", database, table).isPositive();
+                    }
+                    assertThat(seeded.sequences()).as("sequences of %s", database)
+                            .containsKey(database + ":" + SeedData.SCHEMA + ".invoice_number_seq");
+                }
+            }
+            if (redisReal) {
+                assertThat(seeded.redisTypes()).as("redis key types on %s", settings.scriptDefault("REDIS_HOST"))
+                        .contains("string", "hash", "list", "set", "zset");
+                assertThat(seeded.keys().values()).as("redis keys with a TTL").anyMatch(StoreFingerprint.Key::hasTtl);
+                assertThat(seeded.keys().values()).as("redis keys without a TTL").anyMatch(k -> !k.hasTtl());
+            }
+        }));
+        return tests.stream();
+    }
+
+    @Order(2)
+    @TestFactory
+    Stream<DynamicTest> preBackupWritesTheDumpsCopiesTheSeedAndSendsOneHeartbeat() {
+        Assumptions.assumeTrue(seeded != null, "the stores were not seeded");
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(dynamicTest("the drill supplies every variable pre-backup.sh requires",
+                () -> assertThat(settings.missingPreBackupVariables()).as("required by the shipped pre-backup.sh").isEmpty()));
+        int pushesBefore = heartbeat.pushesWithToken();
+        ProcessRunner.Result run = drill.runPreBackup();
+        Map<String, String> dumps = drill.dumpChecksums();
+        String where = settings.dumpDirectory() + " on " + Fixture.BACKUP_RUNNER.service() + " (environment " + stack.name() + ")";
+        tests.add(dynamicTest("pre-backup.sh exits 0 with SKIP_STEPS=\"" + String.join(" ", settings.skippedSteps()) + "\"",
+                () -> assertThat(run.exitCode()).as("exit status of %s; its log ends:%n%s", settings.preBackupScript(),
+                        run.tail(12)).isZero()));
+        for (String key : settings.skippedSteps()) {
+            tests.add(dynamicTest("its log says the " + key + " step was skipped on purpose",
+                    () -> assertThat(run.output()).as("pre-backup.sh log").contains("(SKIP_STEPS has " + key + ")")));
+        }
+        for (String file : settings.expectedDumps()) {
+            tests.add(dynamicTest(file + " is written to " + settings.dumpDirectory(),
+                    () -> assertThat(dumps).as("files in %s", where).containsKey(file)));
+        }
+        for (String file : settings.skippedDumps()) {
+            tests.add(dynamicTest(file + " is not written (its step was skipped)",
+                    () -> assertThat(dumps).as("files in %s", where).doesNotContainKey(file)));
+        }
+        tests.add(dynamicTest("no temporary dump is left behind",
+                () -> assertThat(dumps.keySet()).as("hidden files in %s", where).noneMatch(f -> f.startsWith("."))));
+        tests.add(dynamicTest("every dump reached s3://" + settings.sharedBucket() + "/seed-data/ unchanged (ETag = MD5)", () -> {
+            Map<String, String> expected = new LinkedHashMap<>();
+            drill.dumpMd5s().forEach((file, md5) -> expected.put("seed-data/" + file, md5));
+            assertThat(s3.list(settings.sharedBucket(), "seed-data/")).as("objects in bucket %s of %s",
+                    settings.sharedBucket(), settings.placement().s3Endpoint()).containsExactlyInAnyOrderEntriesOf(expected);
+        }));
+        tests.add(dynamicTest("S3 refuses the same listing signed with a wrong secret",
+                () -> assertThat(s3.statusWithWrongSecret(settings.sharedBucket())).as("HTTP status from %s",
+                        settings.placement().s3Endpoint()).isEqualTo("403")));
+        tests.add(dynamicTest("exactly one heartbeat reached Uptime Kuma, with this run's push token",
+                () -> assertThat(heartbeat.pushesWithToken() - pushesBefore).as("new pushes at %s",
+                        settings.placement().uptimeKumaBase()).isEqualTo(1)));
+        dumped = run.ok() && settings.expectedDumps().stream().allMatch(dumps::containsKey);
+        return tests.stream();
+    }
+
+    @Order(3)
+    @TestFactory
+    Stream<DynamicTest> theResticJobBacksUpTheDumpDirectoryIntoTheBackupsBucket() {
+        Assumptions.assumeTrue(dumped, "pre-backup.sh did not produce the dumps");
+        String repository = settings.repository(settings.backupsBucket());
+        ProcessRunner.Result job = drill.runResticJob();
+        List<ResticSnapshot> snapshots = job.ok() ? drill.snapshots(repository) : List.of();
+        backedUp = job.ok() && !snapshots.isEmpty();
+        return Stream.of(
+                dynamicTest("restic-backup.sh exits 0 (backup, then forget --prune " + String.join(" ",
+                        settings.retention().resticFlags()) + ")", () -> assertThat(job.exitCode())
+                        .as("exit status of %s against %s; output ends:%n%s", settings.resticScript(), repository, job.tail(10))
+                        .isZero()),
+                dynamicTest("the latest snapshot holds " + settings.dumpDirectory(), () -> assertThat(snapshots)
+                        .as("snapshots in %s", repository).isNotEmpty().last()
+                        .extracting(ResticSnapshot::paths).isEqualTo(List.of(settings.dumpDirectory()))),
+                dynamicTest("the repository does not open with a wrong password", () -> {
+                    ProcessRunner.Result wrong = drill.runner().run("restic snapshots --no-lock",
+                            withWrongPassword(repository), Duration.ofMinutes(2));
+                    assertThat(wrong.ok()).as("restic snapshots with a wrong password on %s: %s", repository, wrong.tail(2)).isFalse();
+                    assertThat(wrong.output()).contains("wrong password");
+                }),
+                dynamicTest("bucket " + settings.backupsBucket() + " holds restic's objects only, no dump in the clear",
+                        () -> assertThat(s3.list(settings.backupsBucket(), "").keySet()).as("objects in %s", settings.backupsBucket())
+                                .isNotEmpty().allMatch(k -> k.equals("config") || k.matches("(data|index|keys|snapshots)/.+"))));
+    }
+
+    @Order(4)
+    @TestFactory
+    Stream<DynamicTest> theStoresAreDestroyedAndRecreatedEmpty() {
+        Assumptions.assumeTrue(backedUp, "no backup to restore from");
+        List<String> services = realStores();
+        wipedVolumes = DataWipe.destroyAndRecreate(stack, services);
+        afterWipe = reader.read(postgresReal, redisReal);
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(dynamicTest("the volumes of " + services + " were removed", () -> assertThat(wipedVolumes)
+                .as("volumes removed in project %s", stack.run().project()).hasSizeGreaterThanOrEqualTo(services.size())));
+        if (postgresReal) {
+            for (String database : settings.databases()) {
+                tests.add(dynamicTest("database " + database + " exists again but holds no seeded table",
+                        () -> assertThat(afterWipe.tablesOf(database).keySet()).as("tables of %s after the wipe", database)
+                                .doesNotContainAnyElementsOf(SeedData.tables(database))));
+            }
+        }
+        if (redisReal) {
+            tests.add(dynamicTest("redis holds no key", () -> assertThat(afterWipe.keys()).as("redis keys after the wipe").isEmpty()));
+        }
+        return tests.stream();
+    }
+
+    @Order(5)
+    @TestFactory
+    Stream<DynamicTest> theLatestSnapshotRestoresEveryTableSequenceAndKey() {
+        Assumptions.assumeTrue(backedUp && !wipedVolumes.isEmpty(), "the stores were not wiped after a backup");
+        RestoreProcedure.Outcome outcome = new RestoreProcedure(drill).restoreLatest(settings.repository(settings.backupsBucket()));
+        StoreFingerprint after = reader.read(postgresReal, redisReal);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, StoreFingerprint.Table> table : seeded.tables().entrySet()) {
+            tests.add(dynamicTest("postgresql " + table.getKey() + ": " + table.getValue().rows() + " rows and the same checksum",
+                    () -> assertThat(after.tables().get(table.getKey())).as("restore mismatch: %s on %s (environment %s)",
+                            table.getKey(), settings.scriptDefault("PGHOST"), stack.name()).isEqualTo(table.getValue())));
+        }
+        for (Map.Entry<String, String> sequence : seeded.sequences().entrySet()) {
+            tests.add(dynamicTest("postgresql sequence " + sequence.getKey() + " is back at " + sequence.getValue(),
+                    () -> assertThat(after.sequences().get(sequence.getKey())).as("restore mismatch: sequence %s",
+                            sequence.getKey()).isEqualTo(sequence.getValue())));
+        }
+        for (String type : seeded.redisTypes()) {
+            Map<String, StoreFingerprint.Key> keys = seeded.keysOfType(type);
+            tests.add(dynamicTest("redis: " + keys.size() + " " + type + " keys back with their values and TTL presence",
+                    () -> assertThat(after.keysOfType(type)).as("restore mismatch: redis %s keys on %s", type,
+                            settings.scriptDefault("REDIS_HOST")).containsExactlyInAnyOrderEntriesOf(keys)));
+        }
+        if (redisReal) {
+            tests.add(dynamicTest("redis runs with its own command again (appendonly as the model says)",
+                    () -> assertThat(reader.redisConfig("appendonly")).as("CONFIG GET appendonly on %s",
+                            settings.scriptDefault("REDIS_HOST")).isEqualTo(modelAppendOnly())));
+        }
+        tests.add(dynamicTest("nothing else differs: no table or key is missing or extra",
+                () -> assertThat(seeded.differences(after)).as("restore mismatch (environment %s)", stack.name()).isEmpty()));
+        tests.add(dynamicTest("the before/after report is written to " + RestoreReport.PATH, () -> {
+            String markdown = RestoreReport.restore(stack.name(), stack.run().runId(), seeded, afterWipe, after,
+                    skippedStores(), wipedVolumes, outcome);
+            RestoreReport.write(SharedStack.projectRoot(), RestoreReport.PATH, markdown);
+            Allure.addAttachment("restore.md", "text/markdown", markdown, ".md");
+            assertThat(markdown).contains("| postgresql").doesNotContain(settings.secrets().toArray(String[]::new));
+        }));
+        return tests.stream();
+    }
+
+    @Order(6)
+    @TestFactory
+    Stream<DynamicTest> resticCheckReadsEveryPackOfTheRepository() {
+        Assumptions.assumeTrue(backedUp, "no repository was written");
+        String repository = settings.repository(settings.backupsBucket());
+        ProcessRunner.Result check = drill.restic(repository, "check --read-data --no-cache");
+        return Stream.of(dynamicTest("restic check --read-data passes on " + repository,
+                () -> assertThat(check.exitCode()).as("restic check --read-data; output ends:%n%s", check.tail(8)).isZero()));
+    }
+
+    @Order(7)
+    @TestFactory
+    Stream<DynamicTest> retentionKeepsWhatTheCalendarRulesPredict() {
+        LocalDate lastNight = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        boolean full = "nightly".equals(System.getProperty("vpai.backup.retention"));
+        List<LocalDateTime> calendar = full ? RetentionCalendar.nightly(lastNight) : RetentionCalendar.sparse(lastNight);
+        RetentionDrill.Result result = RetentionDrill.run(drill, settings.backupsBucket() + "-retention-drill", calendar);
+        Set<LocalDateTime> restic = result.keptByRestic();
+        Set<LocalDateTime> expected = result.keptByExpectation();
+        Map<RetentionPolicy.Rule, Long> perRule = new EnumMap<>(RetentionPolicy.Rule.class);
+        for (RetentionPolicy.Rule rule : RetentionPolicy.Rule.values()) {
+            perRule.put(rule, result.expected().stream().filter(d -> d.keptBy().contains(rule)).count());
+        }
+        int oldestKeptYear = result.tonight().time().getYear() - settings.retention().yearly() + 1;
+        return Stream.of(
+                dynamicTest("the replayed history spans more than two years (" + calendar.size() + " snapshots)",
+                        () -> assertThat(calendar.get(0)).isBefore(lastNight.minusYears(2).atStartOfDay())),
+                dynamicTest("restic kept exactly the snapshots the calendar rules predict (" + expected.size() + ")",
+                        () -> assertThat(restic).as("kept by restic %s forget %s in %s; missing: %s, extra: %s",
+                                result.version(), settings.retention().resticFlags(), result.repository(),
+                                minus(expected, restic), minus(restic, expected)).isEqualTo(expected)),
+                dynamicTest("tonight's snapshot is kept", () -> assertThat(restic).contains(result.tonight().time())),
+                dynamicTest("every rule spends its whole budget: " + settings.retention(),
+                        () -> assertThat(perRule).as("snapshots kept per rule").isEqualTo(budgets())),
+                dynamicTest("every snapshot from before " + oldestKeptYear + " is forgotten, and there were some", () -> {
+                    assertThat(result.before()).as("replayed snapshots before %s", oldestKeptYear)
+                            .anyMatch(s -> s.time().getYear() < oldestKeptYear);
+                    assertThat(restic).as("kept snapshots before %s", oldestKeptYear).noneMatch(t -> t.getYear() < oldestKeptYear);
+                }),
+                dynamicTest("the retention report is written to " + RestoreReport.RETENTION_PATH, () -> {
+                    String markdown = RestoreReport.retention(stack.name(), result);
+                    RestoreReport.write(SharedStack.projectRoot(), RestoreReport.RETENTION_PATH, markdown);
+                    Allure.addAttachment("retention.md", "text/markdown", markdown, ".md");
+                    assertThat(markdown).contains("| snapshot time");
+                }));
+    }
+
+    @Order(8)
+    @TestFactory
+    Stream<DynamicTest> aFailingStepStopsTheScriptWithoutHeartbeatAndKeepsThePreviousDumps() {
+        Assumptions.assumeTrue(dumped, "no previous dumps to protect");
+        List<DynamicTest> tests = new ArrayList<>();
+        if (postgresReal) {
+            tests.addAll(failureCase("postgresql is stopped", "pg_dump " + settings.databases().get(0),
+                    settings.expectedDumps(), () -> stop(settings.postgresService()), () -> start(settings.postgresService()),
+                    Map.of()));
+        }
+        if (redisReal) {
+            tests.addAll(failureCase("redis is stopped", "redis-cli BGSAVE + RDB copy",
+                    List.of(settings.redisService() + ".rdb"), () -> stop(settings.redisService()),
+                    () -> start(settings.redisService()), Map.of()));
+        }
+        tests.addAll(failureCase("S3 refuses the seed copy (wrong secret)", "copy latest seed-data to " + settings.sharedBucket(),
+                List.of(), () -> null, () -> null,
+                Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
+        // The twin of every "no heartbeat": once repaired, the same script sends one again.
+        tests.add(dynamicTest("once repaired, pre-backup.sh succeeds and the heartbeat arrives again", () -> {
+            int before = heartbeat.pushesWithToken();
+            ProcessRunner.Result run = drill.runPreBackup();
+            assertThat(run.exitCode()).as("pre-backup.sh after repair; log ends:%n%s", run.tail(8)).isZero();
+            assertThat(heartbeat.pushesWithToken() - before).as("new pushes").isEqualTo(1);
+        }));
+        return tests.stream();
+    }
+
+    /**
+     * One failure: break something, run the shipped script, repair. The script must exit non-zero, name the
+     * failing step, send no heartbeat, and leave {@code untouched} dumps byte-identical.
+     */
+    private List<DynamicTest> failureCase(String what, String failingStep, List<String> untouched, Supplier<Void> breakIt,
+                                          Supplier<Void> repair, Map<String, String> overrides) {
+        Map<String, String> dumpsBefore = drill.dumpChecksums();
+        int pushesBefore = heartbeat.allPushes();
+        ProcessRunner.Result run;
+        breakIt.get();
+        try {
+            run = drill.runPreBackup(overrides);
+        } finally {
+            repair.get();
+        }
+        Map<String, String> dumpsAfter = drill.dumpChecksums();
+        int pushesAfter = heartbeat.allPushes();
+        return List.of(
+                dynamicTest(what + ": pre-backup.sh exits non-zero", () -> assertThat(run.exitCode())
+                        .as("exit status when %s; log ends:%n%s", what, run.tail(6)).isNotZero()),
+                dynamicTest(what + ": the log names the failed step '" + failingStep + "'",
+                        () -> assertThat(run.output()).contains("FAILED: " + failingStep)),
+                dynamicTest(what + ": no heartbeat is sent", () -> assertThat(pushesAfter - pushesBefore)
+                        .as("new pushes at %s", settings.placement().uptimeKumaBase()).isZero()),
+                dynamicTest(what + ": the previous " + (untouched.isEmpty() ? "dumps are" : untouched + " stay") + " untouched",
+                        () -> {
+                            for (String file : untouched) {
+                                assertThat(dumpsAfter.get(file)).as("SHA-256 of %s/%s", settings.dumpDirectory(), file)
+                                        .isNotNull().isEqualTo(dumpsBefore.get(file));
+                            }
+                            assertThat(dumpsAfter.keySet()).as("temporary files left").noneMatch(f -> f.startsWith("."));
+                        }));
+    }
+
+    @Order(9)
+    @TestFactory
+    Stream<DynamicTest> aCorruptedRepositoryFailsTheRestoreLoudlyAndLeavesLiveDataAlone() {
+        Assumptions.assumeTrue(backedUp, "no repository was written");
+        String repository = settings.repository(settings.backupsBucket());
+        StoreFingerprint live = reader.read(postgresReal, redisReal);
+        // S3Proxy's filesystem backend keeps each object as a file: overwrite the largest pack (the dumps' data)
+        // with random bytes of the same size, as bit rot would.
+        ProcessRunner.Result corrupted = stack.exec(Fixture.S3.service(),
+                "set -euo pipefail; f=$(find /data/" + settings.backupsBucket() + "/data -type f -printf '%s %p\\n' | sort -n"
+                        + " | tail -1 | cut -d' ' -f2); [ -n \"$f\" ]; s=$(stat -c %s \"$f\");"
+                        + " head -c \"$s\" /dev/urandom > \"$f.tmp\" && mv \"$f.tmp\" \"$f\"; echo \"${f#/data/}\"",
+                Duration.ofMinutes(1));
+        Assumptions.assumeTrue(corrupted.ok(), "could not corrupt a pack: " + corrupted.tail(3));
+        ProcessRunner.Result check = drill.restic(repository, "check --read-data --no-cache");
+        return Stream.of(
+                dynamicTest("restic check --read-data reports the damaged pack " + corrupted.output().strip(),
+                        () -> assertThat(check.exitCode()).as("restic check after corrupting %s", corrupted.output().strip())
+                                .isNotZero()),
+                dynamicTest("restoring the latest snapshot fails, naming restic's error",
+                        () -> assertThatThrownBy(() -> new RestoreProcedure(drill).restoreLatest(repository))
+                                .isInstanceOf(RestoreProcedure.RestoreFailed.class)
+                                .hasMessageContaining("restic restore latest").hasMessageContaining("no store was touched")),
+                dynamicTest("live data is untouched: every table, sequence and key as before the failed restore",
+                        () -> assertThat(live.differences(reader.read(postgresReal, redisReal)))
+                                .as("changes to live data after a failed restore").isEmpty()));
+    }
+
+    private List<String> backedUpServices() {
+        return stack.model().backup().preBackup().steps().stream().map(Step::service).filter(s -> !s.isEmpty())
+                .distinct().toList();
+    }
+
+    private List<String> realStores() {
+        List<String> out = new ArrayList<>();
+        if (postgresReal) {
+            out.add(settings.postgresService());
+        }
+        if (redisReal) {
+            out.add(settings.redisService());
+        }
+        return out;
+    }
+
+    private Map<String, String> skippedStores() {
+        Map<String, String> out = new LinkedHashMap<>();
+        backedUpServices().stream().filter(s -> stack.fidelity(s) == Fidelity.STAND_IN)
+                .forEach(s -> out.put(s, standInReason(s)));
+        return out;
+    }
+
+    private String standInReason(String service) {
+        return service + " is a stand-in in environment " + stack.name()
+                + ": its data is not seeded, dumped (SKIP_STEPS) or restored";
+    }
+
+    private String modelAppendOnly() {
+        List<String> command = stack.model().service(settings.redisService()).orElseThrow().command();
+        int i = command.indexOf("--appendonly");
+        return i >= 0 && i + 1 < command.size() ? command.get(i + 1) : "no";
+    }
+
+    private Map<String, String> withWrongPassword(String repository) {
+        Map<String, String> env = new LinkedHashMap<>(settings.resticEnvironment(repository, settings.dumpDirectory()));
+        env.put("RESTIC_PASSWORD", "not-the-password");
+        return env;
+    }
+
+    private Void stop(String service) {
+        docker("stop", "-t", "10", stack.container(service));
+        stack.forgetSidecar(service);
+        return null;
+    }
+
+    private Void start(String service) {
+        docker("start", stack.container(service));
+        stack.awaitReady(READY);
+        return null;
+    }
+
+    private static void docker(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        ProcessRunner.Result result = ProcessRunner.run(command, Duration.ofMinutes(2));
+        assertThat(result.ok()).as("docker %s: %s", String.join(" ", args), result.tail(3)).isTrue();
+    }
+
+    private Map<RetentionPolicy.Rule, Long> budgets() {
+        Map<RetentionPolicy.Rule, Long> out = new EnumMap<>(RetentionPolicy.Rule.class);
+        out.put(RetentionPolicy.Rule.DAILY, (long) settings.retention().daily());
+        out.put(RetentionPolicy.Rule.WEEKLY, (long) settings.retention().weekly());
+        out.put(RetentionPolicy.Rule.MONTHLY, (long) settings.retention().monthly());
+        out.put(RetentionPolicy.Rule.YEARLY, (long) settings.retention().yearly());
+        return out;
+    }
+
+    private static Set<LocalDateTime> minus(Set<LocalDateTime> a, Set<LocalDateTime> b) {
+        Set<LocalDateTime> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+}

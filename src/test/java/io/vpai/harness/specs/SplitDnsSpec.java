@@ -1,0 +1,272 @@
+package io.vpai.harness.specs;
+
+import io.vpai.harness.access.AccessCase;
+import io.vpai.harness.access.AccessComparison;
+import io.vpai.harness.access.AccessExpectations;
+import io.vpai.harness.access.AccessProber;
+import io.vpai.harness.access.Ingress;
+import io.vpai.harness.access.Ingresses;
+import io.vpai.harness.access.Observation;
+import io.vpai.harness.access.Request;
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.check.Status;
+import io.vpai.harness.dns.DnsAnswer;
+import io.vpai.harness.dns.DnsComparison;
+import io.vpai.harness.dns.DnsExpectation;
+import io.vpai.harness.dns.DnsLookup;
+import io.vpai.harness.dns.DnsjavaLookup;
+import io.vpai.harness.dns.FixtureResolver;
+import io.vpai.harness.dns.PublicAddressMap;
+import io.vpai.harness.dns.SplitDnsExpectations;
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.DnsRecord;
+import io.vpai.harness.model.Route;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.model.Tailnet;
+import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.target.Target;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Split DNS, observed with dnsjava from the test JVM against the fixture resolvers: the tailnet resolver
+ * answers every tailnet record, the public one every public record and nothing for tailnet-only names,
+ * never a tailnet address; and end to end, what a client resolves leads where the access rules say —
+ * the public answer only through {@link PublicAddressMap}, since the production address it names is
+ * data and is never contacted.
+ */
+@Tag("stack")
+@RequiresDocker
+@DisplayName("Split DNS")
+class SplitDnsSpec {
+    private static final Duration RESOLVER_RESTART = Duration.ofMinutes(2);
+    private static final Duration RESOLVER_BACK = Duration.ofSeconds(15);
+
+    @TestFactory
+    @DisplayName("the tailnet resolver answers every tailnet record")
+    Stream<DynamicTest> tailnetResolverAnswersEveryRecord(Target target) {
+        FixtureResolver resolver = FixtureResolver.tailnet(fixtures(target));
+        return judged(target, SplitDnsExpectations.tailnet(target.model(), resolver), false);
+    }
+
+    @TestFactory
+    @DisplayName("the public resolver answers the public records, NXDOMAIN for tailnet-only names, never a tailnet address")
+    Stream<DynamicTest> publicResolverAnswersPublicRecordsOnly(Target target) {
+        FixtureResolver resolver = FixtureResolver.publicZone(fixtures(target));
+        return judged(target, SplitDnsExpectations.publicZone(target.model(), resolver), true);
+    }
+
+    @TestFactory
+    @DisplayName("neither resolver answers a name the model does not declare")
+    Stream<DynamicTest> undeclaredNamesAreDenied(Target target) {
+        Fixtures fixtures = fixtures(target);
+        return judged(target, SplitDnsExpectations.undeclared(target.model(),
+                List.of(FixtureResolver.tailnet(fixtures), FixtureResolver.publicZone(fixtures))), false);
+    }
+
+    /**
+     * Resolve each route's host as each kind of client would, then send the request to what was
+     * resolved: from the VPN client to the tailnet answer, from the internet client to the fixture
+     * address standing for the public answer.
+     */
+    @TestFactory
+    @DisplayName("resolved names lead where the access rules say")
+    Stream<DynamicTest> resolvedNamesLeadWhereAccessRulesSay(Target target) {
+        Fixtures fixtures = fixtures(target);
+        Stack model = target.model();
+        DnsLookup lookup = lookup(target);
+        FixtureResolver tailnetResolver = FixtureResolver.tailnet(fixtures);
+        FixtureResolver publicResolver = FixtureResolver.publicZone(fixtures);
+        PublicAddressMap publicAddresses = PublicAddressMap.of(model, fixtures);
+        AccessExpectations expectations = new AccessExpectations(model);
+        Ingress vpn = Ingresses.tailnet(fixtures);
+        Ingress internet = Ingresses.internet(fixtures);
+
+        List<DynamicTest> tests = new ArrayList<>();
+        List<AccessCase> cases = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Route route : model.proxy().routes()) {
+            Request request = Request.https(route.host(), AccessExpectations.requestPath(route));
+            if (model.dns().tailnetRecord(route.host()).isPresent()) {
+                DnsAnswer answer = lookup.query(tailnetResolver, route.host());
+                String resolved = answer.singleAddress().orElse(null);
+                String name = route.host() + request.path() + " resolved by " + tailnetResolver.describe() + " (" + answer.describe()
+                        + ") from tailnet";
+                if (resolved == null || !resolved.equals(fixtures.tailnet().proxy())) {
+                    tests.add(DynamicTest.dynamicTest(name, () -> fail("Expecting " + route.host() + " on "
+                            + tailnetResolver.describe() + " to answer the proxy's tailnet address " + fixtures.tailnet().proxy()
+                            + " but it answered " + answer.describe() + " [environment " + target.name() + "]")));
+                } else {
+                    AccessCase c = expectations.plain(request, at(vpn, resolved));
+                    cases.add(c);
+                    names.add(name + " → " + c.predicted().shortForm());
+                }
+            }
+            if (model.dns().publicRecord(route.host()).isPresent()) {
+                DnsAnswer answer = lookup.query(publicResolver, route.host());
+                Optional<String> production = answer.singleAddress();
+                Optional<String> standIn = production.flatMap(publicAddresses::find);
+                String name = route.host() + request.path() + " resolved by " + publicResolver.describe() + " (" + answer.describe()
+                        + standIn.map(s -> ", which " + s + " stands for").orElse("") + ") from internet";
+                if (standIn.isEmpty()) {
+                    tests.add(DynamicTest.dynamicTest(name, () -> fail("Expecting " + route.host() + " on "
+                            + publicResolver.describe() + " to answer an address the fixture stands for "
+                            + publicAddresses.entries().keySet() + " but it answered " + answer.describe()
+                            + " [environment " + target.name() + "]")));
+                } else {
+                    AccessCase c = expectations.plain(request, at(internet, standIn.get()));
+                    cases.add(c);
+                    names.add(name + " → " + c.predicted().shortForm());
+                }
+            }
+        }
+        List<Observation> seen = AccessProber.observe(target, cases);
+        AccessComparison comparison = accessComparison(target);
+        for (int i = 0; i < cases.size(); i++) {
+            AccessCase c = cases.get(i);
+            Observation observed = seen.get(i);
+            tests.add(DynamicTest.dynamicTest(names.get(i), () -> {
+                Finding finding = comparison.compare(c, observed);
+                if (finding.failed()) {
+                    fail(finding.message());
+                }
+            }));
+        }
+        String production = publicAddresses.entries().keySet().iterator().next();
+        tests.add(DynamicTest.dynamicTest("the public answer " + production + " is never contacted: only "
+                + PublicAddressMap.class.getSimpleName() + " leads from it to " + publicAddresses.standInFor(production), () -> {
+            assertThat(publicAddresses.entries()).as("addresses standing for production ones")
+                    .containsOnlyKeys(production).containsValue(fixtures.internet().proxy());
+            assertThatThrownBy(() -> AccessProber.requireAllowed(target, at(internet, production)))
+                    .as("a request straight to the production address").hasMessageContaining("refusing");
+            assertThatThrownBy(() -> publicAddresses.standInFor(fixtures.internet().proxy()))
+                    .as("a fixture address is not a production one").isInstanceOf(IllegalArgumentException.class);
+        }));
+        return tests.stream();
+    }
+
+    /**
+     * The acceptance check "add or change a DNS record": a tailnet resolver serving a changed record
+     * must be reported as a mismatch naming the record, the resolver and both answers. The generated
+     * configuration is put back and the resolver restarted whatever happens.
+     */
+    @Test
+    @Tag("destructive")
+    @DisplayName("a changed record on the tailnet resolver is reported, naming record, resolver and both answers")
+    void aChangedTailnetRecordIsCaught(RunningStack stack) throws IOException {
+        stack.requireDestructive("rewrite the tailnet resolver's records and restart it");
+        Stack model = stack.model();
+        Fixtures fixtures = fixtures(stack);
+        FixtureResolver resolver = FixtureResolver.tailnet(fixtures);
+        DnsRecord record = model.dns().vpnOnly().get(0);
+        String wrong = model.tailnet().nodes().stream().map(Tailnet.Node::address)
+                .filter(a -> !a.equals(record.address())).findFirst().orElseThrow();
+        DnsExpectation expected = SplitDnsExpectations.tailnet(model, resolver).stream()
+                .filter(e -> e.name().equals(record.name())).findFirst().orElseThrow();
+        DnsComparison comparison = dnsComparison(stack);
+        DnsLookup lookup = lookup(stack);
+
+        Path config = VpnOnlyAccessSpec.mountedSource(stack, Fixture.TAILNET_RESOLVER.service(), "/etc/unbound/unbound.conf");
+        String original = Files.readString(config);
+        String line = "local-data: \"" + record.name() + ". 60 IN A " + record.address() + "\"";
+        assertThat(original).as("the tailnet resolver's configuration %s", config).containsOnlyOnce(line);
+
+        DnsAnswer whileChanged;
+        try {
+            // In place: the bind mount follows the inode.
+            Files.writeString(config, original.replace(line, "local-data: \"" + record.name() + ". 60 IN A " + wrong + "\""));
+            long start = System.nanoTime();
+            stack.restart(Fixture.TAILNET_RESOLVER.service(), RESOLVER_RESTART);
+            whileChanged = answerOnceBack(lookup, resolver, record.name());
+            System.out.printf("[dns] %s restarted and answering in %d ms%n", Fixture.TAILNET_RESOLVER.service(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            Files.writeString(config, original);
+            stack.restart(Fixture.TAILNET_RESOLVER.service(), RESOLVER_RESTART);
+        }
+        Finding changed = comparison.compare(expected, whileChanged);
+        assertThat(changed.status()).as("%s", changed).isEqualTo(Status.FAIL);
+        assertThat(changed.message()).contains(record.name(), resolver.address(), "A " + record.address(), "A " + wrong);
+
+        Finding restored = comparison.compare(expected, answerOnceBack(lookup, resolver, record.name()));
+        assertThat(restored.status()).as("after restoring the configuration: %s", restored).isEqualTo(Status.PASS);
+    }
+
+    /** A restarted resolver takes a moment to listen again: ask until it answers, within a deadline. */
+    private static DnsAnswer answerOnceBack(DnsLookup lookup, FixtureResolver resolver, String name) {
+        Instant end = Instant.now().plus(RESOLVER_BACK);
+        DnsAnswer answer = lookup.query(resolver, name);
+        while (!answer.answered() && Instant.now().isBefore(end)) {
+            answer = lookup.query(resolver, name);
+        }
+        return answer;
+    }
+
+    private static Stream<DynamicTest> judged(Target target, List<DnsExpectation> expectations, boolean neverTailnet) {
+        DnsLookup lookup = lookup(target);
+        DnsComparison comparison = dnsComparison(target);
+        long start = System.nanoTime();
+        List<DnsAnswer> answers = expectations.stream().map(e -> lookup.query(e.resolver(), e.name())).toList();
+        System.out.printf("[dns] %d queries in %d ms (environment %s)%n", answers.size(),
+                (System.nanoTime() - start) / 1_000_000, target.name());
+        return java.util.stream.IntStream.range(0, expectations.size()).mapToObj(i -> {
+            DnsExpectation e = expectations.get(i);
+            return DynamicTest.dynamicTest(e.name(neverTailnet), () -> {
+                Finding finding = comparison.compare(e, answers.get(i));
+                if (finding.failed()) {
+                    fail(finding.message());
+                }
+            });
+        });
+    }
+
+    /** The same client, aimed at what it resolved. */
+    private static Ingress at(Ingress client, String address) {
+        return new Ingress(client.name(), client.from(), client.clientAddress(), address, client.clientAddress(),
+                client.fromTailnet());
+    }
+
+    private static DnsLookup lookup(Target target) {
+        return new DnsjavaLookup(target.probeableNetworks(), DnsjavaLookup.TIMEOUT);
+    }
+
+    private static DnsComparison dnsComparison(Target target) {
+        return new DnsComparison(target.name(), target.model().tailnet().prefix());
+    }
+
+    private static AccessComparison accessComparison(Target target) {
+        Set<String> standIns = target.model().services().stream().map(Service::name)
+                .filter(s -> target.fidelity(s) == Fidelity.STAND_IN).collect(Collectors.toSet());
+        return new AccessComparison(target.name(), standIns);
+    }
+
+    private static Fixtures fixtures(Target target) {
+        Assumptions.assumeTrue(target.fixtures().isPresent(),
+                "environment '" + target.name() + "' has no fixture resolvers to ask");
+        return target.fixtures().get();
+    }
+}
