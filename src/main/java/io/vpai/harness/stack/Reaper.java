@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Removes what earlier runs left behind (a JVM killed with SIGKILL never reaches its teardown): every
- * container, network and volume that carries the harness label or belongs to a harness compose project.
+ * Removes what harness runs left behind. At start (under the machine lock, so nobody alive owns
+ * them) every resource carrying the harness label or belonging to a harness compose project goes:
+ * that is how a run killed with SIGKILL gets cleaned. At the end, a run removes only its own.
  */
 public final class Reaper {
     private final DockerClient docker;
@@ -20,48 +22,46 @@ public final class Reaper {
         this.docker = docker;
     }
 
-    /** Removes every harness resource except those of {@code keepRunId} (null keeps none); returns what it removed. */
-    public List<String> reap(String keepRunId, Consumer<String> log) {
+    /** Every harness resource on the engine; call only while holding the {@link MachineLock}. */
+    public List<String> reapAll(Consumer<String> log) {
+        return remove(Reaper::harness, "reaped leftover ", log);
+    }
+
+    /** What one run created: the safety net after its compose down. */
+    public List<String> reapRun(String runId, Consumer<String> log) {
+        String project = RunLabels.PROJECT_PREFIX + runId;
+        return remove(labels -> runId.equals(labels.get(RunLabels.RUN))
+                || project.equals(labels.get(RunLabels.COMPOSE_PROJECT)), "removed left-over ", log);
+    }
+
+    private List<String> remove(Predicate<Map<String, String>> selected, String verb, Consumer<String> log) {
+        Predicate<Map<String, String>> matches = labels -> labels != null && selected.test(labels);
         List<String> removed = new ArrayList<>();
         for (Container c : docker.listContainersCmd().withShowAll(true).exec()) {
-            if (ours(c.getLabels(), keepRunId)) {
+            if (matches.test(c.getLabels())) {
                 docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
                 removed.add("container " + String.join(",", c.getNames()));
             }
         }
         for (Network n : docker.listNetworksCmd().exec()) {
-            if (ours(n.getLabels(), keepRunId)) {
+            if (matches.test(n.getLabels())) {
                 docker.removeNetworkCmd(n.getId()).exec();
                 removed.add("network " + n.getName());
             }
         }
         var volumes = docker.listVolumesCmd().exec().getVolumes();
-        if (volumes != null) {
-            for (var v : volumes) {
-                if (ours(v.getLabels(), keepRunId)) {
-                    docker.removeVolumeCmd(v.getName()).exec();
-                    removed.add("volume " + v.getName());
-                }
+        for (var v : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+            if (matches.test(v.getLabels())) {
+                docker.removeVolumeCmd(v.getName()).exec();
+                removed.add("volume " + v.getName());
             }
         }
-        removed.forEach(r -> log.accept("reaped leftover " + r));
+        removed.forEach(r -> log.accept(verb + r));
         return removed;
     }
 
-    private static boolean ours(Map<String, String> labels, String keepRunId) {
-        if (labels == null) {
-            return false;
-        }
-        String run = labels.get(RunLabels.RUN);
-        String project = labels.getOrDefault(RunLabels.COMPOSE_PROJECT, "");
-        boolean harness = run != null || labels.containsKey(RunLabels.HARNESS)
-                || project.startsWith(RunLabels.PROJECT_PREFIX);
-        if (!harness) {
-            return false;
-        }
-        if (keepRunId == null) {
-            return true;
-        }
-        return !keepRunId.equals(run) && !project.equals(RunLabels.PROJECT_PREFIX + keepRunId);
+    private static boolean harness(Map<String, String> labels) {
+        return labels.containsKey(RunLabels.HARNESS) || labels.containsKey(RunLabels.RUN)
+                || labels.getOrDefault(RunLabels.COMPOSE_PROJECT, "").startsWith(RunLabels.PROJECT_PREFIX);
     }
 }

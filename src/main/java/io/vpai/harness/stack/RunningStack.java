@@ -241,7 +241,7 @@ public final class RunningStack implements Target, AutoCloseable {
         } catch (Exception ignored) {
             // the stream ends with the run
         }
-        new Reaper(docker).reap(null, log);
+        new Reaper(docker).reapRun(run.runId(), log);
         lock.close();
         log.accept("stack " + run.project() + " removed");
     }

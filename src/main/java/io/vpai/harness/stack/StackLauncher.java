@@ -37,7 +37,7 @@ public final class StackLauncher {
         DockerClient docker = DockerClientFactory.instance().client();
         MachineLock lock = MachineLock.acquire(Duration.ofMinutes(30), log);
         try {
-            new Reaper(docker).reap(null, log);
+            new Reaper(docker).reapAll(log);
             return start(projectRoot, model, env, docker, lock, log);
         } catch (RuntimeException e) {
             lock.close();

@@ -136,7 +136,7 @@ public final class BringUpBenchmark {
     private static Sample raw(Path root, Stack model, ContainerEnvironment env, Consumer<String> log) {
         DockerClient docker = DockerClientFactory.instance().client();
         try (MachineLock lock = MachineLock.acquire(Duration.ofMinutes(30), log)) {
-            new Reaper(docker).reap(null, log);
+            new Reaper(docker).reapAll(log);
             RunFiles files = StackLauncher.prepare(root, model, env, log);
             TestSecrets secrets = TestSecrets.forCompose(files.composeText(), Map.of());
             RawBringUp rawUp = new RawBringUp(root, files, secrets.asEnvironment(),
@@ -151,7 +151,7 @@ public final class BringUpBenchmark {
             } finally {
                 teardown = rawUp.down();
                 closeQuietly(events);
-                new Reaper(docker).reap(null, log);
+                new Reaper(docker).reapAll(log);
             }
             return new Sample("raw", toHealthy, teardown, figures);
         }

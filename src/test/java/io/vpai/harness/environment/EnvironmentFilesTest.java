@@ -47,9 +47,10 @@ class EnvironmentFilesTest {
         expected.put("redis", new ImageSource.Build("redis", Fidelity.REAL));
         expected.put("caddy", new ImageSource.Build("caddy", Fidelity.REAL));
         expected.put("victoriametrics", new ImageSource.Build("victoriametrics", Fidelity.REAL));
+        expected.put("n8n", new ImageSource.Build("n8n", Fidelity.REAL));
         assertThat(offline.images()).containsExactlyEntriesOf(expected);
-        assertThat(offline.standIns()).containsExactly("qdrant", "n8n", "litellm", "openclaw", "loki", "alloy",
-                "grafana", "diun");
+        assertThat(offline.standIns()).containsExactly("qdrant", "litellm", "openclaw", "loki", "alloy", "grafana",
+                "diun");
     }
 
     @Test
