@@ -31,7 +31,13 @@ public final class MachineLock implements AutoCloseable {
             Instant end = Instant.now().plus(patience);
             boolean told = false;
             while (true) {
-                FileLock lock = channel.tryLock();
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+                    channel.close();
+                    throw new StackException("this JVM already runs a harness stack; close it before starting another");
+                }
                 if (lock != null) {
                     return new MachineLock(channel, lock);
                 }
