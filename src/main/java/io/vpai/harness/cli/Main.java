@@ -27,7 +27,10 @@ public final class Main {
               images          build the offline images (cached by input hash)
               up [SECONDS]    bring the stack up in the selected environment (-Dvpai.env), hold it
                               for SECONDS (default 600) for manual inspection, then remove it
-              bench gate      benchmark: model + validation + render + gate rules""";
+              bench gate      benchmark: model + validation + render + gate rules
+              bench bringup   benchmark: bring-up through the harness vs raw docker-compose
+              bench matrix    benchmark: the full reachability matrix
+              bench backup    benchmark: backup and restore durations""";
 
     private Main() {
     }
