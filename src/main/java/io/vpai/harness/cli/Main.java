@@ -32,6 +32,9 @@ public final class Main {
               bench matrix    benchmark: the full reachability matrix
               bench backup    benchmark: backup and restore durations""";
 
+    /** Commands that talk to Docker through Testcontainers. */
+    private static final java.util.Set<String> DOCKER_COMMANDS = java.util.Set.of("up", "bench");
+
     private Main() {
     }
 
@@ -43,6 +46,12 @@ public final class Main {
         Path root = Path.of("").toAbsolutePath();
         List<String> words = Arrays.asList(args);
         String command = words.isEmpty() ? "" : words.get(0);
+        if (DOCKER_COMMANDS.contains(command) && !(command.equals("bench") && words.contains("gate"))) {
+            var relaunched = TestcontainersEnvironment.relaunchWithout(args);
+            if (relaunched.isPresent()) {
+                return relaunched.getAsInt();
+            }
+        }
         try {
             return switch (command) {
                 case "render" -> words.contains("--check") ? RenderCommand.check(root) : RenderCommand.run(root);

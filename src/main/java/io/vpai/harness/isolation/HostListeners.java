@@ -6,65 +6,86 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Listeners in this JVM on host-owned bridge addresses (the internet sentinel, the stack networks'
- * gateways), each on an ephemeral port, accepting and closing at once. They only turn "refused" into
- * "open": a refused probe counts as reached too, so an address the host does not own (nothing could
- * bind it) still gives a truthful answer, and is listed in {@link #unbound()} rather than failing.
- * Bound to each address alone, never to 0.0.0.0, so nothing is exposed beyond those bridges.
+ * gateways), each on an ephemeral port, accepting and closing at once and noting who connected
+ * ({@link Arrivals}). Keys name what a listener is for (one per egress source on the sentinel, so each
+ * source's arrivals are its own; one per gateway). A listener only turns "refused" into "open": an
+ * address nothing could bind (the host does not own it) is listed in {@link #unbound()} and probed at a
+ * closed port, where a reset still counts as reached. Bound to each address alone, never 0.0.0.0.
  */
-public final class HostListeners implements AutoCloseable {
+public final class HostListeners implements Arrivals, AutoCloseable {
     /** Port probes aim at where no listener could be bound: the discard port, normally closed. */
     static final int NO_LISTENER = 9;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<String> unbound = new ArrayList<>();
     private final List<ServerSocket> sockets = new ArrayList<>();
+    private final Map<String, List<String>> peers = new ConcurrentHashMap<>();
 
     private HostListeners() {
     }
 
-    /** Binds one listener per address; call once the networks (and so the addresses) exist. */
-    public static HostListeners open(List<String> addresses) {
+    /** One listener per key, on that key's address; call once the networks (and so the addresses) exist. */
+    public static HostListeners open(Map<String, String> addressByKey) {
         HostListeners listeners = new HostListeners();
-        for (String address : addresses) {
-            if (listeners.ports.containsKey(address)) {
-                continue;
-            }
-            try {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0), 64);
-                listeners.sockets.add(socket);
-                listeners.ports.put(address, socket.getLocalPort());
-                Thread acceptor = new Thread(() -> acceptAndClose(socket), "vpai-listener-" + address);
-                acceptor.setDaemon(true);
-                acceptor.start();
-            } catch (IOException e) {
-                listeners.unbound.add(address);
-                listeners.ports.put(address, NO_LISTENER);
-            }
-        }
+        addressByKey.forEach(listeners::bind);
         return listeners;
     }
 
-    private static void acceptAndClose(ServerSocket socket) {
+    private void bind(String key, String address) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0), 64);
+            sockets.add(socket);
+            ports.put(key, socket.getLocalPort());
+            List<String> seen = new CopyOnWriteArrayList<>();
+            peers.put(address + ":" + socket.getLocalPort(), seen);
+            Thread acceptor = new Thread(() -> acceptAndClose(socket, seen), "vpai-listener-" + key);
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            if (!unbound.contains(address)) {
+                unbound.add(address);
+            }
+            ports.put(key, NO_LISTENER);
+        }
+    }
+
+    private static void acceptAndClose(ServerSocket socket, List<String> seen) {
         while (!socket.isClosed()) {
-            try (Socket ignored = socket.accept()) {
-                // the connection itself is the answer
+            try (Socket client = socket.accept()) {
+                seen.add(client.getInetAddress().getHostAddress());
             } catch (IOException closedOrReset) {
-                // closed by close(), or a client gave up: either way the loop condition decides
+                // closed by close(), or a client gave up: the loop condition decides
             }
         }
     }
 
-    /** Address to the port its listener waits on. */
-    public Map<String, Integer> ports() {
-        return Collections.unmodifiableMap(ports);
+    public int port(String key) {
+        Integer port = ports.get(key);
+        if (port == null) {
+            throw new IllegalArgumentException("no host listener for '" + key + "'");
+        }
+        return port;
+    }
+
+    /** The ports of some keys, for the expectations that aim at them. */
+    public Map<String, Integer> ports(Iterable<String> keys) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        keys.forEach(k -> out.put(k, port(k)));
+        return out;
+    }
+
+    @Override
+    public List<String> peers(String address, int port) {
+        return List.copyOf(peers.getOrDefault(address + ":" + port, List.of()));
     }
 
     /** Addresses no listener could be bound to: the host does not own them here. */
@@ -78,7 +99,7 @@ public final class HostListeners implements AutoCloseable {
             try {
                 socket.close();
             } catch (IOException ignored) {
-                // closing is best effort; the JVM's exit closes the rest
+                // best effort; the JVM's exit closes the rest
             }
         }
     }

@@ -4,14 +4,16 @@ import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.probe.Probe;
 import io.vpai.harness.probe.ProbeResult;
 import io.vpai.harness.probe.ProbeRunner;
 import io.vpai.harness.target.Target;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -24,6 +26,8 @@ import java.util.stream.Collectors;
  * (SSH) gets the service-to-service matrix only.
  */
 public final class IsolationMatrix {
+    private static final Duration ARRIVAL_DEADLINE = Duration.ofSeconds(2);
+
     private IsolationMatrix() {
     }
 
@@ -39,15 +43,19 @@ public final class IsolationMatrix {
         Optional<Fixtures> fixtures = target.fixtures();
         if (fixtures.isEmpty()) {
             List<Expectation> expectations = select(ReachabilityExpectation.derive(stack), which);
-            return probe(target, today, expectations, standIns, List.of());
+            return probe(target, today, expectations, standIns, Arrivals.NONE, List.of());
         }
         String sentinel = fixtures.get().internet().gateway();
-        List<String> addresses = new ArrayList<>();
-        addresses.add(sentinel);
-        addresses.addAll(ReachabilityExpectation.hostAddresses(stack));
+        // One sentinel listener per source (its arrivals are its own), one per stack bridge gateway.
+        Map<String, String> addresses = new LinkedHashMap<>();
+        List<String> sources = ReachabilityExpectation.egressSources(stack);
+        sources.forEach(s -> addresses.put(s, sentinel));
+        List<String> gateways = ReachabilityExpectation.hostAddresses(stack);
+        gateways.forEach(g -> addresses.put(g, g));
         try (HostListeners listeners = HostListeners.open(addresses)) {
-            List<Expectation> expectations = select(ReachabilityExpectation.all(stack, sentinel, listeners.ports()), which);
-            return probe(target, today, expectations, standIns, listeners.unbound());
+            List<Expectation> expectations = select(ReachabilityExpectation.all(stack, sentinel,
+                    listeners.ports(sources), listeners.ports(gateways)), which);
+            return probe(target, today, expectations, standIns, listeners, listeners.unbound());
         }
     }
 
@@ -56,12 +64,34 @@ public final class IsolationMatrix {
     }
 
     private static MatrixResult probe(Target target, LocalDate today, List<Expectation> expectations,
-                                      Set<String> standIns, List<String> unbound) {
+                                      Set<String> standIns, Arrivals arrivals, List<String> unbound) {
         long start = System.nanoTime();
         List<ProbeResult> results = ProbeRunner.run(target, expectations.stream().map(Expectation::probe).toList());
+        awaitArrivals(expectations, results, arrivals);
         Duration probing = Duration.ofNanos(System.nanoTime() - start);
-        List<Verdict> verdicts = ReachabilityComparison.compare(expectations, results, target.model().waivers(), today,
+        List<Verdict> verdicts = ReachabilityComparison.compare(target.model(), expectations, results, arrivals, today,
                 target.name());
         return new MatrixResult(target.name(), verdicts, standIns, unbound, probing);
+    }
+
+    /**
+     * The kernel completes a connection before the listener thread accepts it: give the acceptors a
+     * moment (bounded) to note every egress connection a probe reported open.
+     */
+    private static void awaitArrivals(List<Expectation> expectations, List<ProbeResult> results, Arrivals arrivals) {
+        Set<Probe> open = results.stream().filter(r -> r.answer().equals("open")).map(ProbeResult::probe)
+                .collect(Collectors.toSet());
+        List<Expectation> waiting = expectations.stream()
+                .filter(e -> e.kind() == Expectation.Kind.EGRESS && open.contains(e.probe())).toList();
+        long deadline = System.nanoTime() + ARRIVAL_DEADLINE.toNanos();
+        while (waiting.stream().anyMatch(e -> arrivals.peers(e.address(), e.port()).isEmpty())
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

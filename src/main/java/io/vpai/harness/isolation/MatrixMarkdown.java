@@ -20,13 +20,17 @@ public final class MatrixMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# Reachability matrix — environment ").append(result.environment()).append("\n\n");
         md.append(String.format(Locale.ROOT,
-                "%d probes: %d reachable and %d unreachable as the model says, %d violations, %d waived. "
+                "%d probes: %d reachable and %d unreachable as the model says, %s, %d waived. "
                         + "Probing took %.1f s.%n%n",
                 result.verdicts().size(), counts.get(Cell.REACHABLE), counts.get(Cell.UNREACHABLE),
-                counts.get(Cell.VIOLATION), counts.get(Cell.WAIVED), result.probing().toMillis() / 1000.0));
+                count(counts.get(Cell.VIOLATION), "violation"), counts.get(Cell.WAIVED),
+                result.probing().toMillis() / 1000.0));
         md.append("Rows are sources (the probe runs in the service's network namespace), columns are destination "
                 + "addresses: a service on one of its networks, the internet sentinel (host-owned, standing for the "
-                + "outside world), the Docker host on one bridge.\n\n");
+                + "outside world), the Docker host on one bridge. The sentinel being a host address, Docker lets even "
+                + "an internal-only container reach it (its default route points at the host): a connection counts as "
+                + "egress only if it arrived from an address that is not on an internal network, since Docker forwards "
+                + "nothing outside from an internal bridge.\n\n");
         md.append("Legend: ✓ reachable, as the model says · unreachable, as the model says ✗ violation "
                 + "w reached, waived (see below) — the service itself; blank: not probed. ")
                 .append(STAND_IN).append(": a stand-in that listens on the declared ports; the network path is real.\n\n");
@@ -53,6 +57,10 @@ public final class MatrixMarkdown {
                     .append(" (not a host address here); a probe there counts as reached only if refused.\n");
         }
         return md.toString();
+    }
+
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String label(MatrixResult result, String name) {

@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 public final class MatrixSvg {
     static final int CELL = 22;
     private static final int ROW_LABELS = 190;
-    private static final int COLUMN_LABELS = 210;
+    /** Average glyph advance of the 11 px sans-serif labels, for sizing only. */
+    private static final double CHAR_WIDTH = 6.2;
     private static final int MARGIN = 12;
     private static final int LEGEND = 70;
+    private static final int LEGEND_WIDTH = 4 * 200 + 2 * MARGIN;
     static final Map<Cell, String> FILL = Map.of(
             Cell.REACHABLE, "#66bb6a", Cell.UNREACHABLE, "#cfd8dc", Cell.VIOLATION, "#e53935",
             Cell.WAIVED, "#ffb300", Cell.SELF, "#ffffff", Cell.NONE, "#fafafa");
@@ -29,8 +31,13 @@ public final class MatrixSvg {
         MatrixGrid grid = MatrixGrid.of(result.verdicts());
         List<Column> columns = grid.columns();
         List<String> rows = grid.rows();
-        int top = MARGIN + 24 + COLUMN_LABELS;
-        int width = MARGIN + ROW_LABELS + columns.size() * CELL + MARGIN + 60;
+        // Column labels run up and right at 60°: size the picture to the longest one.
+        int longest = columns.stream().mapToInt(c -> (label(result, c.destination()) + " " + c.detail()).length())
+                .max().orElse(10);
+        int labelRise = (int) Math.ceil(longest * CHAR_WIDTH * Math.sin(Math.toRadians(60))) + 8;
+        int labelRun = (int) Math.ceil(longest * CHAR_WIDTH * Math.cos(Math.toRadians(60)));
+        int top = MARGIN + 24 + labelRise;
+        int width = Math.max(MARGIN + ROW_LABELS + columns.size() * CELL + labelRun + MARGIN, LEGEND_WIDTH);
         int height = top + rows.size() * CELL + LEGEND;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -38,7 +45,8 @@ public final class MatrixSvg {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>%n", width, height));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                 MARGIN, MARGIN + 14, escape("Reachability matrix — environment " + result.environment()
-                        + " (" + result.verdicts().size() + " probes, " + result.violations().size() + " violations)")));
+                        + " (" + result.verdicts().size() + " probes, " + MatrixMarkdown.count(result.violations().size(), "violation")
+                        + ")")));
         int x0 = MARGIN + ROW_LABELS;
         for (int c = 0; c < columns.size(); c++) {
             Column column = columns.get(c);

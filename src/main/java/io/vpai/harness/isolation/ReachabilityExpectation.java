@@ -52,11 +52,19 @@ public final class ReachabilityExpectation {
 
     /**
      * Every service to the internet sentinel (a host-owned address on the internet fixture, standing for
-     * the outside world): reachable exactly from services with a network that is not internal.
+     * the outside world): reachable exactly from services with a network that is not internal. Each
+     * source aims at a listener port of its own, so the sentinel can tell whose connection came through
+     * which bridge ({@link Arrivals}).
+     *
+     * @param portBySource service name to its sentinel listener port
      */
-    public static List<Expectation> egress(Stack stack, String sentinel, int port) {
+    public static List<Expectation> egress(Stack stack, String sentinel, Map<String, Integer> portBySource) {
         List<Expectation> out = new ArrayList<>();
         for (Service source : stack.services()) {
+            Integer port = portBySource.get(source.name());
+            if (port == null) {
+                throw new IllegalArgumentException("no sentinel listener port for " + source.name());
+            }
             String reason;
             boolean reachable;
             if (source.networks().isEmpty()) {
@@ -103,15 +111,17 @@ public final class ReachabilityExpectation {
     }
 
     /** The whole matrix: service pairs, then egress, then the host's bridge addresses. */
-    public static List<Expectation> all(Stack stack, String sentinel, Map<String, Integer> listenerPorts) {
-        Integer sentinelPort = listenerPorts.get(sentinel);
-        if (sentinelPort == null) {
-            throw new IllegalArgumentException("no listener port for the internet sentinel " + sentinel);
-        }
+    public static List<Expectation> all(Stack stack, String sentinel, Map<String, Integer> sentinelPortBySource,
+                                        Map<String, Integer> hostPortByGateway) {
         List<Expectation> out = new ArrayList<>(derive(stack));
-        out.addAll(egress(stack, sentinel, sentinelPort));
-        out.addAll(host(stack, listenerPorts));
+        out.addAll(egress(stack, sentinel, sentinelPortBySource));
+        out.addAll(host(stack, hostPortByGateway));
         return List.copyOf(out);
+    }
+
+    /** Every service is an egress source, DIUN included. */
+    public static List<String> egressSources(Stack stack) {
+        return stack.services().stream().map(Service::name).toList();
     }
 
     /** The host-owned addresses the host expectations aim at: each stack network's bridge gateway. */

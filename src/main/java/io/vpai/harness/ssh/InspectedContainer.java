@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * One container as {@code docker inspect} describes it, reduced to what the specs and the drift check read.
  *
  * @param networks network name (as Docker names it, {@code <project>_backend}) to the address asked for in the
- *                 compose file ({@code IPAMConfig.IPv4Address}), or the one Docker gave it when none was asked for
+ *                 compose file ({@code IPAMConfig.IPv4Address}), "" where Docker picked one: drift compares what
+ *                 was asked for, not what a pool happened to hand out
  * @param ports    published ports as {@code 80/tcp -> 0.0.0.0:80}, sorted
  * @param healthcheck the health-check test as Docker stores it ({@code [CMD-SHELL, pg_isready …]}) and
  *                    {@code interval=…ms} when set, as {@link ServiceShape} compares it; empty if none
@@ -35,8 +36,7 @@ public record InspectedContainer(String id, String service, String project, Stri
             DockerJson.map(c, "NetworkSettings.Networks").forEach((name, value) -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> settings = value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
-                String asked = DockerJson.string(settings, "IPAMConfig.IPv4Address");
-                networks.put(name, asked.isEmpty() ? DockerJson.string(settings, "IPAddress") : asked);
+                networks.put(name, DockerJson.string(settings, "IPAMConfig.IPv4Address"));
             });
             TreeSet<String> ports = new TreeSet<>();
             DockerJson.map(c, "HostConfig.PortBindings").forEach((port, bindings) -> {

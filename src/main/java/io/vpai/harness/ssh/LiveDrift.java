@@ -35,6 +35,13 @@ public final class LiveDrift {
     private LiveDrift() {
     }
 
+    /** Where each rendered file lies on a host that has the {@code compose/} tree under {@code deployDirectory}. */
+    public static Map<String, RenderedFile> onHost(String deployDirectory, List<RenderedFile> rendered) {
+        Map<String, RenderedFile> files = new java.util.TreeMap<>();
+        rendered.forEach(f -> files.put(deployDirectory + "/" + PreprodDeployment.COMPOSE_DIRECTORY + "/" + f.path(), f));
+        return files;
+    }
+
     public static List<Difference> files(SshTarget target, Map<String, RenderedFile> remoteFiles) {
         Map<String, String> onHost = target.sha256(List.copyOf(remoteFiles.keySet()));
         List<Difference> differences = new ArrayList<>();

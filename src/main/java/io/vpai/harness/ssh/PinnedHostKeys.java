@@ -68,6 +68,10 @@ final class PinnedHostKeys implements HostKeyVerifier {
             refusal = new Refusal(host, port, presented, "expected " + fingerprint.sha256() + " (" + source() + ")");
             return false;
         }
+        if (revoked(key)) {
+            refusal = new Refusal(host, port, presented, "that key is marked @revoked in " + source());
+            return false;
+        }
         if (knownHosts.verify(host, port, key)) {
             return true;
         }
@@ -84,6 +88,28 @@ final class PinnedHostKeys implements HostKeyVerifier {
     @Override
     public List<String> findExistingAlgorithms(String host, int port) {
         return knownHosts == null ? List.of() : knownHosts.findExistingAlgorithms(host, port);
+    }
+
+    /**
+     * OpenSSH refuses a key listed under {@code @revoked} even where another line would accept it; sshj does not, so
+     * this looks for the presented key among the revoked lines itself (whatever host pattern they carry).
+     */
+    private boolean revoked(PublicKey key) {
+        String presented = HostKeyFingerprint.sha256(key);
+        for (OpenSSHKnownHosts.KnownHostEntry entry : knownHosts.entries()) {
+            String line = entry.getLine() == null ? "" : entry.getLine().trim();
+            String[] fields = line.split("\\s+");
+            if (fields.length > 3 && fields[0].equals("@revoked")) {
+                try {
+                    if (HostKeyFingerprint.sha256(Base64.getDecoder().decode(fields[3])).equals(presented)) {
+                        return true;
+                    }
+                } catch (IllegalArgumentException unreadable) {
+                    // not a key we could compare
+                }
+            }
+        }
+        return false;
     }
 
     /** Fingerprints of the known_hosts entries for this host (hashed entries included), read from their lines. */

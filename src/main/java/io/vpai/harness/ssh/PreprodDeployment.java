@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Deploys the rendered stack to a host the harness may change (preprod), the way an operator would: the rendered
@@ -85,8 +84,7 @@ public final class PreprodDeployment {
 
     /** The remote path of every rendered file, as uploaded. */
     public Map<String, RenderedFile> remoteRenderedFiles() {
-        return rendered.stream().collect(Collectors.toMap(f -> directory() + "/" + COMPOSE_DIRECTORY + "/" + f.path(),
-                f -> f, (a, b) -> a, java.util.TreeMap::new));
+        return LiveDrift.onHost(directory(), rendered);
     }
 
     public List<String> composeFiles() {

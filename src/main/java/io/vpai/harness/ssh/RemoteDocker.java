@@ -42,7 +42,8 @@ final class RemoteDocker {
     /** The project's container events from {@code since} up to now (the command ends, it does not follow). */
     List<ContainerEvent> events(String project, String since) {
         RemoteResult events = require("docker events --since " + quote(since) + " --until \"$(date +%s.%N)\""
-                + " --filter type=container --filter " + quote("label=" + InspectedContainer.PROJECT_LABEL + "=" + project)
+                + " --filter type=container --filter event=create --filter event=start --filter event=die"
+                + " --filter event=health_status --filter " + quote("label=" + InspectedContainer.PROJECT_LABEL + "=" + project)
                 + " --format '{{json .}}'", "read docker events of project " + project);
         return DockerEvents.parse(events.stdout());
     }

@@ -18,6 +18,20 @@ public interface RemoteShell extends AutoCloseable {
         return run(command, null, timeout);
     }
 
+    /**
+     * Starts a long-lived command and hands each line it prints to {@code lines} as it comes, until the returned
+     * handle is closed; {@code limit} bounds it on the host whatever happens to this process.
+     */
+    default Following follow(String command, Duration limit, java.util.function.Consumer<String> lines) {
+        throw new UnsupportedOperationException(describe() + " cannot follow a command");
+    }
+
+    /** A running {@link #follow}: closing it stops the command. */
+    interface Following extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Writes {@code content} to {@code path} with permission bits {@code mode} set before any byte is written. */
     void write(String path, byte[] content, int mode);
 

@@ -50,6 +50,16 @@ public record ServiceShape(String image, Map<String, String> networks, List<Stri
                 Object address = map(value).get("ipv4_address");
                 networks.put(networkNames.getOrDefault(key, project + "_" + key), address == null ? "" : address.toString());
             });
+            Object mode = service.get("network_mode");
+            if (mode != null) {
+                // bridge, host, none: Docker's own networks by those names; container:/service: share another's stack
+                String modeName = mode.toString();
+                if (!modeName.startsWith("container:") && !modeName.startsWith("service:")) {
+                    networks.put(modeName, "");
+                }
+            } else if (networks.isEmpty()) {
+                networks.put(project + "_default", "");
+            }
             List<String> ports = new ArrayList<>();
             list(service.get("ports")).forEach(p -> ports.add(port(p)));
             shapes.put(name, new ServiceShape(String.valueOf(service.getOrDefault("image", "")), networks, ports,

@@ -139,7 +139,7 @@ public final class SshConnection implements RemoteShell {
         Session.Command running = null;
         boolean timedOut = false;
         try {
-            session = client.startSession();
+            session = openSession();
             running = session.exec(guarded);
             CompletableFuture<String> out = drain(running.getInputStream());
             CompletableFuture<String> err = drain(running.getErrorStream());
@@ -209,6 +209,42 @@ public final class SshConnection implements RemoteShell {
     }
 
     @Override
+    public Following follow(String command, Duration limit, java.util.function.Consumer<String> lines) {
+        acquireSession(command);
+        Session session = null;
+        try {
+            session = openSession();
+            Session.Command running = session.exec("timeout -k 2 " + Math.max(1, limit.toSeconds()) + " sh -c "
+                    + ShellWords.quote(command));
+            running.getOutputStream().close();
+            Thread reader = new Thread(() -> {
+                try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        running.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.accept(line);
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the stream ends when the command is stopped
+                }
+            }, "ssh-follow " + abbreviate(command));
+            reader.setDaemon(true);
+            reader.start();
+            Session owned = session;
+            java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (closed.compareAndSet(false, true)) {
+                    release(owned, running);
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            release(session, null);
+            throw new SshException(endpoint + ": cannot start '" + abbreviate(command) + "': "
+                    + rootCause(e).getClass().getSimpleName() + ": " + firstLine(rootCause(e).getMessage()), e);
+        }
+    }
+
+    @Override
     public synchronized void write(String path, byte[] content, int mode) {
         try {
             SFTPClient files = sftp();
@@ -256,6 +292,28 @@ public final class SshConnection implements RemoteShell {
             }
         }
         closeQuietly(client);
+    }
+
+    /**
+     * A new session channel. The server may still count a just-closed session against its limit (OpenSSH: 10 per
+     * connection), so a refused open is retried a few times before it counts as a failure.
+     */
+    private Session openSession() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.startSession();
+            } catch (net.schmizz.sshj.connection.channel.OpenFailException refused) {
+                if (attempt == 5) {
+                    throw refused;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw refused;
+                }
+            }
+        }
     }
 
     private void acquireSession(String command) {

@@ -39,6 +39,8 @@ import static io.vpai.harness.ssh.ShellWords.quote;
 public final class SshTarget implements Target, AutoCloseable {
     /** Marks the harness's probe sidecars on a host, so a later run removes what a killed one left. */
     static final String PROBE_LABEL = "io.vpai.harness.probe-for";
+    /** A sidecar outlives a vanished JVM by this much at most: it runs {@code sleep} this long, with {@code --rm}. */
+    static final Duration SIDECAR_LIFETIME = Duration.ofHours(6);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final SshEndpoint endpoint;
@@ -47,8 +49,10 @@ public final class SshTarget implements Target, AutoCloseable {
     private final RemoteShell shell;
     private final RemoteDocker docker;
     private final Map<String, String> sidecars = new ConcurrentHashMap<>();
+    /** Tells this target's sidecars from another's on the same host (two checks at once, or a rehearsal). */
+    private final String instance = Long.toString(System.nanoTime() & 0xffffffL, 36);
     private volatile boolean probeImageChecked;
-    private volatile String eventsSince;
+    private EventFeed events;
 
     private SshTarget(SshEndpoint endpoint, Stack model, SshSettings settings, RemoteShell shell) {
         this.endpoint = endpoint;
@@ -152,24 +156,28 @@ public final class SshTarget implements Target, AutoCloseable {
         return docker.containers(settings.project());
     }
 
+    /** The project's container events since the target connected, or since the last {@link #markEventClock()}. */
     @Override
-    public List<ContainerEvent> events() {
-        if (eventsSince == null) {
+    public synchronized List<ContainerEvent> events() {
+        if (events == null) {
             markEventClock();
         }
-        return docker.events(settings.project(), eventsSince);
+        return events.events();
     }
 
     /** From now on, {@link #events()} reports what happens next (a deploy calls this just before {@code up}). */
-    public void markEventClock() {
-        eventsSince = docker.now();
+    public synchronized void markEventClock() {
+        if (events != null) {
+            events.close();
+        }
+        events = EventFeed.start(shell, docker, settings.project(), docker.now());
     }
 
     @Override
     public ProcessRunner.Result probeFrom(String service, String script, Duration timeout) {
         String sidecar = sidecars.computeIfAbsent(service, this::startSidecar);
         RemoteResult result = shell.run("docker exec -i " + quote(sidecar) + " bash -s", script, timeout);
-        if (!result.ok() && result.stderr().contains("is not running")) {
+        if (!result.ok() && (result.stderr().contains("is not running") || result.stderr().contains("No such container"))) {
             // the service was recreated and took the sidecar's namespace with it: one fresh sidecar, one retry
             forgetSidecar(service);
             sidecar = sidecars.computeIfAbsent(service, this::startSidecar);
@@ -315,11 +323,11 @@ public final class SshTarget implements Target, AutoCloseable {
             }
             probeImageChecked = true;
         }
-        String name = "vpai-harness-probe-" + settings.project() + "-" + service;
-        RemoteResult started = docker.require("docker rm -f " + quote(name) + " >/dev/null 2>&1; docker run -d --name "
+        String name = "vpai-harness-probe-" + settings.project() + "-" + service + "-" + instance;
+        RemoteResult started = docker.require("docker rm -f " + quote(name) + " >/dev/null 2>&1; docker run -d --rm --name "
                 + quote(name) + " --label " + quote(RunLabels.HARNESS + "=true") + " --label "
                 + quote(PROBE_LABEL + "=" + settings.project()) + " --network " + quote("container:" + owner) + " "
-                + quote(settings.probeImage()) + " sleep infinity", "start a probe sidecar for " + service);
+                + quote(settings.probeImage()) + " sleep " + SIDECAR_LIFETIME.toSeconds(), "start a probe sidecar for " + service);
         return started.stdout().strip();
     }
 
@@ -335,6 +343,11 @@ public final class SshTarget implements Target, AutoCloseable {
             // the connection may be gone; the labels let the next run find them
         } finally {
             sidecars.clear();
+            synchronized (this) {
+                if (events != null) {
+                    events.close();
+                }
+            }
             shell.close();
         }
     }

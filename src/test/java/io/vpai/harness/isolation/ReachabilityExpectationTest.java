@@ -55,8 +55,11 @@ class ReachabilityExpectationTest {
 
     @Test
     void exactlyTheServicesWithANetworkThatIsNotInternalReachTheSentinel() {
-        List<Expectation> egress = ReachabilityExpectation.egress(vpai, Observations.SENTINEL, 40001);
+        List<Expectation> egress = ReachabilityExpectation.egress(vpai, Observations.SENTINEL,
+                Observations.sentinelPorts(vpai));
         assertThat(egress).hasSize(12);
+        // each source has a sentinel port of its own, so the sentinel can tell whose connection came how
+        assertThat(egress).extracting(Expectation::port).doesNotHaveDuplicates();
         assertThat(egress).filteredOn(Expectation::reachable).extracting(Expectation::source)
                 .containsExactly("caddy", "n8n", "litellm", "openclaw", "grafana", "diun");
         assertThat(egress).filteredOn(e -> e.source().equals("litellm")).singleElement()
@@ -68,7 +71,7 @@ class ReachabilityExpectationTest {
 
     @Test
     void theHostIsExpectedOnOpenBridgesAndOutOfReachOnInternalOnes() {
-        List<Expectation> host = ReachabilityExpectation.host(vpai, Observations.ports(vpai));
+        List<Expectation> host = ReachabilityExpectation.host(vpai, Observations.hostPorts(vpai));
         assertThat(host).hasSize(17);
         assertThat(host).filteredOn(e -> e.kind() == Kind.HOST_FROM_INTERNAL).hasSize(12)
                 .allSatisfy(e -> assertThat(e.reachable()).isFalse());
@@ -76,7 +79,7 @@ class ReachabilityExpectationTest {
                 .allSatisfy(e -> assertThat(e.reachable()).isTrue());
         assertThat(host).filteredOn(e -> e.source().equals("postgresql")).singleElement().satisfies(e -> {
             assertThat(e.address()).isEqualTo("172.20.2.1");
-            assertThat(e.port()).isEqualTo(40003);
+            assertThat(e.port()).isEqualTo(41002);
             assertThat(e.checkId()).isEqualTo("isolation.host-reachable-from-internal");
         });
         assertThatThrownBy(() -> ReachabilityExpectation.host(vpai, Map.of()))

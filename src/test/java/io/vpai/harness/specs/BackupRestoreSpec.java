@@ -14,6 +14,7 @@ import io.vpai.harness.backup.RetentionDrill;
 import io.vpai.harness.backup.RetentionPolicy;
 import io.vpai.harness.backup.S3Objects;
 import io.vpai.harness.backup.SeedData;
+import io.vpai.harness.backup.StoreConsumers;
 import io.vpai.harness.backup.StoreFingerprint;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.Backup.Step;
@@ -23,6 +24,7 @@ import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.support.SharedStack;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -78,6 +80,7 @@ class BackupRestoreSpec {
     private boolean redisReal;
 
     private StoreFingerprint seeded;
+    private StoreFingerprint atDump;
     private StoreFingerprint afterWipe = StoreFingerprint.empty();
     private List<String> wipedVolumes = List.of();
     private boolean dumped;
@@ -103,6 +106,14 @@ class BackupRestoreSpec {
         }
     }
 
+    /** Whatever stage failed, the shared stack is left with every application running for the specs after this one. */
+    @AfterAll
+    void leaveTheApplicationsRunning() {
+        if (drill != null) {
+            StoreConsumers.ensureRunning(stack, new RestoreProcedure(drill).consumers(), READY);
+        }
+    }
+
     @Order(1)
     @TestFactory
     Stream<DynamicTest> seedEveryRealStore() {
@@ -120,6 +131,12 @@ class BackupRestoreSpec {
             } else if (service.equals(settings.redisService())) {
                 tests.add(dynamicTest(service + ": keys of five types, with and without TTL",
                         () -> seed.seedRedis(1)));
+            } else if (settings.n8nService().filter(service::equals).isPresent()) {
+                tests.add(dynamicTest(service + ": " + SeedData.n8nWorkflowIds().size() + " workflows imported with its own CLI",
+                        () -> seed.seedN8n(stack, service)));
+            } else {
+                tests.add(dynamicTest(service + ": not seeded — the drill has no seed for it",
+                        () -> Assumptions.abort(service + " is real in " + stack.name() + " but the drill cannot seed it yet")));
             }
         }
         tests.add(dynamicTest("the seeded data is visible in every real store", () -> {
@@ -155,6 +172,8 @@ class BackupRestoreSpec {
                 () -> assertThat(settings.missingPreBackupVariables()).as("required by the shipped pre-backup.sh").isEmpty()));
         int pushesBefore = heartbeat.pushesWithToken();
         ProcessRunner.Result run = drill.runPreBackup();
+        // What the restore must bring back is the data as dumped: read right after the dump, before anything moves.
+        atDump = reader.read(postgresReal, redisReal);
         Map<String, String> dumps = drill.dumpChecksums();
         String where = settings.dumpDirectory() + " on " + Fixture.BACKUP_RUNNER.service() + " (environment " + stack.name() + ")";
         tests.add(dynamicTest("pre-backup.sh exits 0 with SKIP_STEPS=\"" + String.join(" ", settings.skippedSteps()) + "\"",
@@ -172,6 +191,12 @@ class BackupRestoreSpec {
             tests.add(dynamicTest(file + " is not written (its step was skipped)",
                     () -> assertThat(dumps).as("files in %s", where).doesNotContainKey(file)));
         }
+        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n ->
+                tests.add(dynamicTest(n8n + "-workflows.json holds every seeded workflow (exported with docker exec)",
+                        () -> assertThat(drill.runner().require("reading the n8n export", "cat \"$F\"",
+                                Map.of("F", settings.dumpDirectory() + "/" + n8n + "-workflows.json"), Duration.ofSeconds(30)))
+                                .as("%s/%s-workflows.json", settings.dumpDirectory(), n8n)
+                                .contains(SeedData.n8nWorkflowIds()))));
         tests.add(dynamicTest("no temporary dump is left behind",
                 () -> assertThat(dumps.keySet()).as("hidden files in %s", where).noneMatch(f -> f.startsWith("."))));
         tests.add(dynamicTest("every dump reached s3://" + settings.sharedBucket() + "/seed-data/ unchanged (ETag = MD5)", () -> {
@@ -244,21 +269,25 @@ class BackupRestoreSpec {
     @TestFactory
     Stream<DynamicTest> theLatestSnapshotRestoresEveryTableSequenceAndKey() {
         Assumptions.assumeTrue(backedUp && !wipedVolumes.isEmpty(), "the stores were not wiped after a backup");
-        RestoreProcedure.Outcome outcome = new RestoreProcedure(drill).restoreLatest(settings.repository(settings.backupsBucket()));
+        RestoreProcedure restore = new RestoreProcedure(drill);
+        RestoreProcedure.Outcome outcome = restore.load(restore.stage(settings.repository(settings.backupsBucket())));
+        // Compared before the applications start again: whatever they write at start is theirs, not the restore's.
         StoreFingerprint after = reader.read(postgresReal, redisReal);
+        restore.startConsumers();
+        StoreFingerprint before = atDump;
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<String, StoreFingerprint.Table> table : seeded.tables().entrySet()) {
+        for (Map.Entry<String, StoreFingerprint.Table> table : before.tables().entrySet()) {
             tests.add(dynamicTest("postgresql " + table.getKey() + ": " + table.getValue().rows() + " rows and the same checksum",
                     () -> assertThat(after.tables().get(table.getKey())).as("restore mismatch: %s on %s (environment %s)",
                             table.getKey(), settings.scriptDefault("PGHOST"), stack.name()).isEqualTo(table.getValue())));
         }
-        for (Map.Entry<String, String> sequence : seeded.sequences().entrySet()) {
+        for (Map.Entry<String, String> sequence : before.sequences().entrySet()) {
             tests.add(dynamicTest("postgresql sequence " + sequence.getKey() + " is back at " + sequence.getValue(),
                     () -> assertThat(after.sequences().get(sequence.getKey())).as("restore mismatch: sequence %s",
                             sequence.getKey()).isEqualTo(sequence.getValue())));
         }
-        for (String type : seeded.redisTypes()) {
-            Map<String, StoreFingerprint.Key> keys = seeded.keysOfType(type);
+        for (String type : before.redisTypes()) {
+            Map<String, StoreFingerprint.Key> keys = before.keysOfType(type);
             tests.add(dynamicTest("redis: " + keys.size() + " " + type + " keys back with their values and TTL presence",
                     () -> assertThat(after.keysOfType(type)).as("restore mismatch: redis %s keys on %s", type,
                             settings.scriptDefault("REDIS_HOST")).containsExactlyInAnyOrderEntriesOf(keys)));
@@ -268,10 +297,20 @@ class BackupRestoreSpec {
                     () -> assertThat(reader.redisConfig("appendonly")).as("CONFIG GET appendonly on %s",
                             settings.scriptDefault("REDIS_HOST")).isEqualTo(modelAppendOnly())));
         }
+        for (String consumer : restore.consumers()) {
+            tests.add(dynamicTest(consumer + " runs again on the restored data", () -> assertThat(stack.states().get(consumer))
+                    .as("state of %s after the restore", consumer).isIn("healthy", "running")));
+        }
+        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n ->
+                tests.add(dynamicTest(n8n + " lists every seeded workflow again", () -> {
+                    ProcessRunner.Result list = stack.exec(n8n, "n8n list:workflow", Duration.ofMinutes(3));
+                    assertThat(list.output()).as("n8n list:workflow in %s after the restore", n8n)
+                            .contains(SeedData.n8nWorkflowIds());
+                })));
         tests.add(dynamicTest("nothing else differs: no table or key is missing or extra",
-                () -> assertThat(seeded.differences(after)).as("restore mismatch (environment %s)", stack.name()).isEmpty()));
+                () -> assertThat(before.differences(after)).as("restore mismatch (environment %s)", stack.name()).isEmpty()));
         tests.add(dynamicTest("the before/after report is written to " + RestoreReport.PATH, () -> {
-            String markdown = RestoreReport.restore(stack.name(), stack.run().runId(), seeded, afterWipe, after,
+            String markdown = RestoreReport.restore(stack.name(), stack.run().runId(), before, afterWipe, after,
                     skippedStores(), wipedVolumes, outcome);
             RestoreReport.write(SharedStack.projectRoot(), RestoreReport.PATH, markdown);
             Allure.addAttachment("restore.md", "text/markdown", markdown, ".md");

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * never speaks, a command that hangs — ends in one clear line within a bounded time.
  */
 @Tag("stack")
+@Tag("ssh")
 @RequiresDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("SSH connection")

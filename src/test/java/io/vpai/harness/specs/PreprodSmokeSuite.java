@@ -1,0 +1,401 @@
+package io.vpai.harness.specs;
+
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.check.Status;
+import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.environment.SshEndpoint;
+import io.vpai.harness.environment.SshEnvironment;
+import io.vpai.harness.model.Dependency;
+import io.vpai.harness.model.ModelValidator;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.model.VpaiStack;
+import io.vpai.harness.probe.ProbeResult;
+import io.vpai.harness.probe.ProbeRunner;
+import io.vpai.harness.probe.Probes;
+import io.vpai.harness.probe.TcpProbe;
+import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.ssh.LiveDrift;
+import io.vpai.harness.ssh.LocalSshHost;
+import io.vpai.harness.ssh.PreprodHost;
+import io.vpai.harness.ssh.SeedCheck;
+import io.vpai.harness.ssh.SeedManifest;
+import io.vpai.harness.ssh.SshException;
+import io.vpai.harness.ssh.SshTarget;
+import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.stack.ProcessRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.opentest4j.TestAbortedException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The preprod smoke suite, through the SSH target: the rendered files deployed over SFTP and started with the host's
+ * Compose, then — the seeded data is there (counts from the seed's own manifest), every service is ready, the
+ * network answers as the model says, the conformance specs pass unchanged, startup followed the graph, and the
+ * host runs what was rendered (no drift). Two specs run it: {@link PreprodSmokeSpec} against the local sshd
+ * container standing for preprod (CI), {@link PreprodRemoteSmokeSpec} against the real preprod after its seeding.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class PreprodSmokeSuite {
+    private Stack model;
+    private PreprodHost host;
+    private SshTarget target;
+
+    /** Deploys (and, for the stand-in, seeds) the host the suite runs against. */
+    abstract PreprodHost start(Path projectRoot, Stack model);
+
+    @BeforeAll
+    void deployAndSeed() {
+        model = ModelValidator.validate(VpaiStack.model());
+        host = start(Path.of("").toAbsolutePath(), model);
+        target = host.target();
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @TestFactory
+    @Order(1)
+    @DisplayName("the deploy")
+    Stream<DynamicTest> theDeployShippedTheRenderedFilesAndKeptTheSecretsSecret() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Map<String, RenderedFile> uploaded = host.deployment().remoteRenderedFiles();
+        tests.add(dynamicTest("every rendered file (" + uploaded.size() + ") is on " + target.name() + " byte for byte",
+                () -> assertThat(LiveDrift.files(target, uploaded)).as("file drift on %s", target.name()).isEmpty()));
+        tests.add(dynamicTest("a file that differs from the rendered one is listed as drift", () -> {
+            String first = uploaded.keySet().iterator().next();
+            RenderedFile edited = RenderedFile.text(uploaded.get(first).path(), uploaded.get(first).content() + "# edited\n");
+            assertThat(LiveDrift.files(target, Map.of(first, edited))).singleElement()
+                    .satisfies(d -> assertThat(d.toString()).startsWith("file " + first + " sha256: expected "));
+        }));
+        tests.add(dynamicTest("the .env on " + target.name() + " is mode 600 (owner only)",
+                () -> assertThat(target.fileMode(host.deployment().envFile())).contains("600")));
+        tests.add(dynamicTest("no secret value appears in the harness's log or in any uploaded file", () -> {
+            assertThat(host.deployment().secretValues()).as("secrets generated for this run").isNotEmpty();
+            for (String secret : host.deployment().secretValues()) {
+                assertThat(host.log()).as("deploy log").noneMatch(line -> line.contains(secret));
+                assertThat(uploaded.values()).as("uploaded files").noneMatch(f -> f.content().contains(secret));
+            }
+        }));
+        tests.add(dynamicTest("the host's Compose was used: " + host.report().composeVersion(),
+                () -> assertThat(host.report().composeVersion()).containsIgnoringCase("compose")));
+        return tests.stream();
+    }
+
+    @TestFactory
+    @Order(2)
+    @DisplayName("readiness")
+    Stream<DynamicTest> everyServiceIsReady() {
+        Map<String, String> states = target.states();
+        List<DynamicTest> tests = new ArrayList<>(model.services().stream().map(service -> dynamicTest(
+                service.name() + " is " + expected(service) + " on " + target.name() + " (" + target.fidelity(service.name()) + ")",
+                () -> assertThat(states.get(service.name()))
+                        .as("state of %s in project %s on %s", service.name(), target.settings().project(), target.name())
+                        .isEqualTo(expected(service)))).toList());
+        tests.add(dynamicTest("a project that is not deployed reads as absent, and waiting for it fails naming the services",
+                () -> {
+                    try (SshTarget elsewhere = SshTarget.connect(target.endpoint(), model,
+                            target.settings().withProject("vpaihnotdeployed"))) {
+                        assertThat(elsewhere.states()).containsEntry("postgresql", "absent");
+                        SshException e = catchThrowableOfType(SshException.class,
+                                () -> elsewhere.awaitReady(Duration.ofSeconds(2), line -> { }));
+                        assertThat(e).hasMessageContaining("project vpaihnotdeployed not ready after 2 s")
+                                .hasMessageContaining("postgresql (absent)");
+                    }
+                }));
+        return tests.stream();
+    }
+
+    private static String expected(Service service) {
+        return service.healthCheck().isPresent() ? "healthy" : "running";
+    }
+
+    @TestFactory
+    @Order(3)
+    @DisplayName("seeded data")
+    Stream<DynamicTest> theSeededDataIsPresent() {
+        String text = target.readFile(host.manifestPath()).orElseThrow(() -> new AssertionError(
+                "no seed manifest at " + host.manifestPath() + " on " + target.name() + ": was the seeding job run?"));
+        SeedManifest manifest = SeedManifest.parse(text, host.manifestPath());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Finding finding : SeedCheck.run(target, manifest)) {
+            tests.add(dynamicTest(finding.subject() + " holds the seed's row count", () ->
+                    assertThat(finding.status()).as(finding.message()).isEqualTo(Status.PASS)));
+        }
+        tests.add(dynamicTest("a count the host does not hold, and a table it lacks, each fail naming table and counts", () -> {
+            SeedManifest.Entry first = manifest.entries().get(0);
+            SeedManifest wrong = new SeedManifest(List.of(
+                    new SeedManifest.Entry(first.database(), first.table(), first.rows() + 1),
+                    new SeedManifest.Entry(first.database(), "harness_never_seeded", 1)));
+            List<Finding> findings = SeedCheck.run(target, wrong);
+            assertThat(findings).allMatch(Finding::failed);
+            assertThat(findings.get(0).message()).contains("expecting " + first.subject() + " to hold "
+                    + (first.rows() + 1) + " rows as the seed manifest says, but it holds " + first.rows());
+            assertThat(findings.get(1).message()).contains(first.database() + ".harness_never_seeded", "does not exist");
+        }));
+        return tests.stream();
+    }
+
+    /**
+     * Reachability by address between every pair of model services: open where they share a network, silent where
+     * they do not (each destination probed at an address on a network the source is not on).
+     */
+    @TestFactory
+    @Order(4)
+    @DisplayName("reachability")
+    Stream<DynamicTest> servicesReachEachOtherExactlyWhereTheyShareANetwork() {
+        List<TcpProbe> probes = new ArrayList<>();
+        List<Boolean> expectations = new ArrayList<>();
+        for (Service source : model.services()) {
+            for (Service destination : model.services()) {
+                if (source.equals(destination) || destination.ports().isEmpty()) {
+                    continue;
+                }
+                boolean shared = model.shareNetwork(source, destination);
+                String network = destination.networkNames().stream()
+                        .filter(n -> shared == source.isOn(n)).findFirst().orElseThrow();
+                probes.add(Probes.tcp(source.name(), destination.addressOn(network).orElseThrow(), destination.ports().get(0)));
+                expectations.add(shared);
+            }
+        }
+        long start = System.nanoTime();
+        List<ProbeResult> results = ProbeRunner.run(target, probes);
+        System.out.println("[preprod] " + probes.size() + " probes over SSH in "
+                + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            ProbeResult result = results.get(i);
+            boolean reach = expectations.get(i);
+            tests.add(dynamicTest(result.probe().describe() + (reach ? " is reachable" : " is unreachable"), () ->
+                    assertThat(result.reached()).as("%s on %s answered %s", result.probe().describe(), target.name(),
+                            result.answer()).isEqualTo(reach)));
+        }
+        tests.add(dynamicTest("a probe aimed outside the host's stack networks is refused before it runs", () ->
+                assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> ProbeRunner.run(target,
+                        Probes.tcp(model.services().get(0).name(), "192.0.2.1", 22))))
+                        .hasMessageContaining("refusing to probe 192.0.2.1")));
+        target.fixtures().ifPresent(fixtures -> tests.addAll(fixtureProbes(fixtures)));
+        return tests.stream();
+    }
+
+    /** Where the harness deployed the fixture networks too: the VPN client reaches Caddy's tailnet address, the internet client does not. */
+    private List<DynamicTest> fixtureProbes(Fixtures fixtures) {
+        FixtureNetwork tailnet = fixtures.tailnet();
+        List<ProbeResult> results = ProbeRunner.run(target, List.of(
+                Probes.tcp(Fixture.VPN_CLIENT.service(), tailnet.proxy(), 80),
+                Probes.tcp(Fixture.INTERNET_CLIENT.service(), tailnet.proxy(), 80)));
+        return List.of(
+                dynamicTest("VPN client → Caddy " + tailnet.proxy() + ":80 connects",
+                        () -> assertThat(results.get(0).open()).as(results.get(0).toString()).isTrue()),
+                dynamicTest("internet client → Caddy's tailnet address " + tailnet.proxy() + ":80 is unreachable",
+                        () -> assertThat(results.get(1).reached()).as(results.get(1).toString()).isFalse()));
+    }
+
+    /**
+     * The conformance specs, unchanged: the same factory methods the nightly run calls with the container stack,
+     * called here with the SSH target. Each keeps its own skips (a spec needing fixtures skips on the real preprod).
+     * They run before the restart below, which restarts the event clock the startup specs read.
+     */
+    @TestFactory
+    @Order(5)
+    @DisplayName("the conformance specs, unchanged, against the SSH target")
+    Stream<DynamicNode> theConformanceSpecsPass() {
+        IsolationSpec isolation = new IsolationSpec();
+        VpnOnlyAccessSpec vpnOnly = new VpnOnlyAccessSpec();
+        SplitDnsSpec splitDns = new SplitDnsSpec();
+        StartupOrderSpec startup = new StartupOrderSpec();
+        return Stream.of(
+                spec("Startup order: every dependent started after its dependency",
+                        () -> startup.everyDependentStartedAfterItsDependency(target)),
+                spec("Startup order: no service started before its seed-graph predecessors were healthy",
+                        () -> Stream.of(dynamicTest("judged against the seed graph",
+                                () -> startup.theObservedOrderIsConsistentWithTheSeedGraph(target)))),
+                spec("Startup order: the timeline is drawn",
+                        () -> Stream.of(dynamicTest("every model service on it", () -> startup.theStartupTimelineIsDrawn(target)))),
+                spec("Network isolation: every path is open exactly where the model says so",
+                        () -> isolation.everyPathIsOpenExactlyWhereTheModelSaysSo(target)),
+                spec("VPN-only access: every route from the tailnet and the internet",
+                        () -> vpnOnly.everyRouteFromTheTailnetAndTheInternet(target)),
+                spec("VPN-only access: bypass attempts from the internet",
+                        () -> vpnOnly.bypassAttemptsFromTheInternet(target)),
+                spec("VPN-only access: the published port through Docker's userland proxy",
+                        () -> vpnOnly.publishedPortThroughTheUserlandProxy(target)),
+                spec("Split DNS: the tailnet resolver answers every tailnet record",
+                        () -> splitDns.tailnetResolverAnswersEveryRecord(target)),
+                spec("Split DNS: the public resolver answers public records only",
+                        () -> splitDns.publicResolverAnswersPublicRecordsOnly(target)),
+                spec("Split DNS: undeclared names are denied", () -> splitDns.undeclaredNamesAreDenied(target)),
+                spec("Split DNS: resolved names lead where the access rules say",
+                        () -> splitDns.resolvedNamesLeadWhereAccessRulesSay(target)));
+    }
+
+    /** One spec's tests as a container; a spec that aborts or fails while building its tests shows as one test. */
+    static DynamicNode spec(String name, Callable<Stream<? extends DynamicNode>> factory) {
+        try {
+            return DynamicContainer.dynamicContainer(name, factory.call());
+        } catch (TestAbortedException skipped) {
+            return dynamicTest(name + " (skipped)", () -> {
+                throw skipped;
+            });
+        } catch (Exception | AssertionError e) {
+            return dynamicTest(name, () -> {
+                throw e;
+            });
+        }
+    }
+
+    /**
+     * The production check rehearsed: a second, read-only connection to the same host, under the name production,
+     * runs the read-only checks and has every destructive step refused — the path a real production check takes.
+     */
+    @TestFactory
+    @Order(6)
+    @DisplayName("the production check (read-only), rehearsed on this host")
+    Stream<DynamicNode> theReadOnlyCheckPassesAndRefusesDestruction() {
+        SshEndpoint own = target.endpoint();
+        SshEndpoint readOnly = new SshEndpoint(SshEnvironment.PRODUCTION, own.host(), own.port(), own.user(),
+                own.privateKey(), own.hostKey(), false);
+        SshTarget production = SshTarget.connect(readOnly, model, target.settings());
+        return ProductionCheck.nodes(production, host.deployment().composeTexts(), host.deployment().remoteRenderedFiles())
+                .onClose(production::close);
+    }
+
+    @TestFactory
+    @Order(7)
+    @DisplayName("startup order, from the host's docker events")
+    Stream<DynamicTest> startupFollowedTheGraph() {
+        List<ContainerEvent> events = target.events();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Service service : model.services()) {
+            tests.add(dynamicTest(service.name() + " was started during the deploy", () ->
+                    assertThat(first(events, service.name(), ContainerEvent.Kind.STARTED))
+                            .as("start event of %s on %s", service.name(), target.name()).isPresent()));
+            for (Dependency dependency : service.dependsOn()) {
+                if (dependency.condition() != Dependency.Condition.HEALTHY) {
+                    continue;
+                }
+                tests.add(dynamicTest(service.name() + " started after " + dependency.service() + " was healthy", () -> {
+                    Instant healthy = first(events, dependency.service(), ContainerEvent.Kind.HEALTHY).orElseThrow(
+                            () -> new AssertionError(dependency.service() + " never reported healthy on " + target.name()));
+                    Instant started = first(events, service.name(), ContainerEvent.Kind.STARTED).orElseThrow(
+                            () -> new AssertionError(service.name() + " never started on " + target.name()));
+                    assertThat(started).as("%s start vs %s healthy on %s", service.name(), dependency.service(),
+                            target.name()).isAfter(healthy);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static Optional<Instant> first(List<ContainerEvent> events, String service, ContainerEvent.Kind kind) {
+        return events.stream().filter(e -> e.service().equals(service) && e.kind() == kind).map(ContainerEvent::time)
+                .findFirst();
+    }
+
+    /** The destructive startup spec, unchanged: Target.restart reaches the host through the destructive capability. */
+    @TestFactory
+    @Order(8)
+    @Tag("destructive")
+    @DisplayName("after a database restarts, everything depending on it recovers (unchanged spec)")
+    Stream<DynamicNode> theRecoverySpecPasses() {
+        return Stream.of(spec("Startup order: after a database restarts, everything depending on it recovers",
+                () -> new StartupOrderSpec().afterADatabaseRestartsEverythingDependingOnItRecovers(target)));
+    }
+
+    @TestFactory
+    @Order(9)
+    @Tag("destructive")
+    @DisplayName("a restart through the destructive capability")
+    Stream<DynamicTest> aRestartedServiceComesBack() {
+        String service = "redis";
+        Assumptions.assumeTrue(model.service(service).isPresent(), "the model has no redis");
+        target.markEventClock();
+        host.access().restart(service, Duration.ofMinutes(2), line -> System.out.println("[preprod] " + line));
+        List<ContainerEvent> events = target.events();
+        return Stream.of(
+                dynamicTest(service + " died and started again", () -> {
+                    assertThat(first(events, service, ContainerEvent.Kind.DIED)).as("die event of " + service).isPresent();
+                    assertThat(first(events, service, ContainerEvent.Kind.STARTED)).as("start event of " + service).isPresent();
+                }),
+                dynamicTest("no other service was restarted", () -> assertThat(events).filteredOn(
+                        e -> e.kind() == ContainerEvent.Kind.DIED).extracting(ContainerEvent::service).containsOnly(service)),
+                dynamicTest(service + " is healthy again", () -> assertThat(target.states()).containsEntry(service, "healthy")));
+    }
+
+    @TestFactory
+    @Order(10)
+    @DisplayName("drift against the live host")
+    Stream<DynamicTest> theHostRunsWhatWasRendered() {
+        List<String> deployed = host.deployment().composeTexts();
+        List<DynamicTest> tests = new ArrayList<>();
+        List<LiveDrift.Difference> none = LiveDrift.containers(target, deployed);
+        tests.add(dynamicTest("every container matches the compose files deployed (image, networks, ports, health check)",
+                () -> assertThat(none).as("drift on %s", target.name()).isEmpty()));
+        if (deployed.size() > 1) {
+            // the stand-in runs offline images through an override; against the shipped file alone that must show
+            List<LiveDrift.Difference> shippedOnly = LiveDrift.containers(target, deployed.subList(0, 1));
+            tests.add(dynamicTest("against the shipped file alone, the stand-in's image substitutions are listed", () -> {
+                assertThat(shippedOnly).filteredOn(d -> d.aspect().equals("image"))
+                        .extracting(LiveDrift.Difference::subject)
+                        .containsAll(model.services().stream().map(s -> "service " + s.name()).toList());
+                assertThat(shippedOnly).extracting(LiveDrift.Difference::subject)
+                        .contains("service " + Fixture.VPN_CLIENT.service());
+            }));
+        }
+        Optional<LocalSshHost> sshd = host.localSshd();
+        if (sshd.isPresent()) {
+            tests.add(dynamicTest("a network disconnected by hand on the host is listed as drift", () -> {
+                String service = "victoriametrics";
+                String network = target.settings().project() + "_monitoring";
+                ProcessRunner.Result cut = sshd.get().exec("docker network disconnect " + network + " "
+                        + target.container(service));
+                assertThat(cut.ok()).as("docker network disconnect: %s", cut.output()).isTrue();
+                assertThat(LiveDrift.containers(target, deployed)).singleElement().satisfies(d -> {
+                    assertThat(d.subject()).isEqualTo("service " + service);
+                    assertThat(d.aspect()).isEqualTo("networks");
+                    assertThat(d.expected()).contains(network);
+                    assertThat(d.actual()).doesNotContain(network);
+                });
+            }));
+            tests.add(dynamicTest("a compose file edited by hand on the host is listed as drift", () -> {
+                String file = host.deployment().composeFile();
+                assertThat(sshd.get().exec("echo '# edited on the host' >> " + file).ok()).isTrue();
+                assertThat(LiveDrift.files(target, host.deployment().remoteRenderedFiles())).singleElement()
+                        .satisfies(d -> assertThat(d.subject()).isEqualTo("file " + file));
+            }));
+        }
+        return tests.stream();
+    }
+}

@@ -1,0 +1,63 @@
+package io.vpai.harness.specs;
+
+import io.vpai.harness.model.Service;
+import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.ssh.LiveDrift;
+import io.vpai.harness.ssh.SshTarget;
+import io.vpai.harness.target.Target;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The production check: what may run against a read-only host, and the proof that nothing else does. Readiness,
+ * drift (files and containers), the isolation spec unchanged (its probes run in sidecars on the host; no stack
+ * container is touched), and every destructive step — the unchanged restart spec included — refused before anything
+ * is sent. Used by {@link ProductionCheckSpec} against production and rehearsed by the preprod suite.
+ */
+final class ProductionCheck {
+    private ProductionCheck() {
+    }
+
+    /**
+     * @param composeTexts the compose files the host should be running (the rendered one, plus any override)
+     * @param renderedFiles where each rendered file should lie on the host
+     */
+    static Stream<DynamicNode> nodes(SshTarget target, List<String> composeTexts, Map<String, RenderedFile> renderedFiles) {
+        return Stream.of(
+                DynamicContainer.dynamicContainer("every service is ready on " + target.name(), target.model().services()
+                        .stream().map(service -> dynamicTest(service.name() + " is " + expected(service), () ->
+                                assertThat(target.states().get(service.name())).as("state of %s on %s", service.name(),
+                                        target.name()).isEqualTo(expected(service))))),
+                dynamicTest("the host's compose files are the rendered ones, byte for byte", () ->
+                        assertThat(LiveDrift.files(target, renderedFiles)).as("file drift on %s", target.name()).isEmpty()),
+                dynamicTest("the running containers match the compose files (image, networks, ports, health check)", () ->
+                        assertThat(LiveDrift.containers(target, composeTexts)).as("drift on %s", target.name()).isEmpty()),
+                PreprodSmokeSuite.spec("Network isolation (unchanged spec), read-only",
+                        () -> new IsolationSpec().everyPathIsOpenExactlyWhereTheModelSaysSo(target)),
+                DynamicContainer.dynamicContainer("every destructive step is refused on " + target.name(), Stream.of(
+                        dynamicTest("no destructive capability is handed out", () -> {
+                            assertThat(target.destructive()).isEmpty();
+                            assertThat(target.destructiveAllowed()).isFalse();
+                        }),
+                        dynamicTest("restart is refused", () -> assertThat(catchThrowableOfType(Target.DestructiveRefused.class,
+                                () -> target.restart("redis", Duration.ofMinutes(1))))
+                                .hasMessageContaining("environment '" + target.name() + "' is read-only")),
+                        dynamicTest("the unchanged database-restart spec refuses to run", () -> assertThat(
+                                catchThrowableOfType(Target.DestructiveRefused.class, () -> new StartupOrderSpec()
+                                        .afterADatabaseRestartsEverythingDependingOnItRecovers(target)))
+                                .hasMessageContaining("refusing to restart postgresql and redis")))));
+    }
+
+    private static String expected(Service service) {
+        return service.healthCheck().isPresent() ? "healthy" : "running";
+    }
+}
