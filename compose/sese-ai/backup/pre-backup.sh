@@ -209,7 +209,19 @@ export_n8n() {
             fi
             container="$found"
         fi
-        docker exec "$container" n8n export:workflow --all --output="$inside" >&2
+        # A file left by an earlier run must not pass for tonight's export.
+        docker exec "$container" rm -f "$inside"
+        # n8n exits 1 with "No workflows found" on an instance without workflows: that is an
+        # empty export, not a failure (a freshly deployed stack must still back up).
+        local exported
+        if ! exported="$(docker exec "$container" n8n export:workflow --all --output="$inside" 2>&1)"; then
+            if [[ "$exported" != *"No workflows found"* ]]; then
+                printf '%s\n' "$exported" >&2
+                log "n8n: export:workflow failed"
+                return 1
+            fi
+        fi
+        printf '%s\n' "$exported" >&2
         if docker exec "$container" test -f "$inside"; then
             docker exec "$container" cat "$inside" >"$TMP"
             docker exec "$container" rm -f "$inside"

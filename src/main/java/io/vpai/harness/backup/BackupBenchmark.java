@@ -61,6 +61,7 @@ public final class BackupBenchmark {
         if (stack.fidelity(settings.redisService()) == Fidelity.REAL) {
             seed.seedRedis(scale);
         }
+        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n -> seed.seedN8n(stack, n8n));
         System.out.printf("seeded at scale %d in %.1f s%n", scale, seconds(Duration.ofNanos(System.nanoTime() - start)));
 
         List<Double> preBackup = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class BackupBenchmark {
         List<Double> load = new ArrayList<>();
         List<Double> restore = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
+        Map<String, List<Double>> steps = new java.util.LinkedHashMap<>();
         long bytes = 0;
         for (int i = 1; i <= SAMPLES; i++) {
             String repository = settings.repository(settings.backupsBucket() + "-bench-" + i);
@@ -78,8 +80,10 @@ public final class BackupBenchmark {
             drill.initRepository(baselineRepository);
 
             long t0 = System.nanoTime();
-            require("pre-backup.sh", drill.runPreBackup());
+            ProcessRunner.Result pre = drill.runPreBackup();
             long t1 = System.nanoTime();
+            require("pre-backup.sh", pre);
+            stepSeconds(pre.output()).forEach((step, secs) -> steps.computeIfAbsent(step, k -> new ArrayList<>()).add(secs));
             require("restic-backup.sh", drill.runResticJob(repository, settings.dumpDirectory()));
             long t2 = System.nanoTime();
             preBackup.add((t1 - t0) / 1e9);
@@ -106,14 +110,34 @@ public final class BackupBenchmark {
         double base = median(baseline);
         System.out.printf("bench backup: %d bytes of dumps (%.1f MiB, scale %d), median of %d samples on %s%n",
                 bytes, bytes / 1048576.0, scale, SAMPLES, stack.name());
-        System.out.printf("  backup  %.2f s  = pre-backup.sh %.2f s + restic-backup.sh %.2f s   (%.1f MiB/s)%n",
-                median(backup), median(preBackup), median(resticJob), bytes / 1048576.0 / median(backup));
-        System.out.printf("  restore %.2f s  = restic restore --verify %.2f s + load %.2f s   (%.1f MiB/s)%n",
-                median(restore), median(fetch), median(load), bytes / 1048576.0 / median(restore));
+        System.out.printf("  backup  %.2f s  (%.1f MiB/s); medians of its parts: pre-backup.sh %.2f s, restic-backup.sh %.2f s%n",
+                median(backup), bytes / 1048576.0 / median(backup), median(preBackup), median(resticJob));
+        steps.forEach((step, secs) -> System.out.printf("    pre-backup step %-40s ~%.0f s (log timestamps, 1 s resolution)%n",
+                step, median(secs)));
+        System.out.printf("  restore %.2f s  (%.1f MiB/s); medians of its parts: restic restore --verify %.2f s, load %.2f s"
+                        + " (stopping the consumers, psql -f per database, the Redis RDB load)%n",
+                median(restore), bytes / 1048576.0 / median(restore), median(fetch), median(load));
         System.out.printf("  baseline: restic backup of the same bytes from a local directory %.2f s%n", base);
         System.out.printf("  ratio: backup / baseline %.1fx; restore / baseline %.1fx%n", median(backup) / base,
                 median(restore) / base);
         return 0;
+    }
+
+    /** Seconds between each step's "start:" and "ok:" lines in pre-backup.sh's log. */
+    static Map<String, Double> stepSeconds(String log) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        Map<String, java.time.Instant> started = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^(\\S+Z) pre-backup: (start|ok): (.+)$").matcher(log);
+        while (m.find()) {
+            java.time.Instant at = java.time.Instant.parse(m.group(1));
+            if (m.group(2).equals("start")) {
+                started.put(m.group(3), at);
+            } else if (started.containsKey(m.group(3))) {
+                out.put(m.group(3), (double) Duration.between(started.get(m.group(3)), at).toSeconds());
+            }
+        }
+        return out;
     }
 
     private static void require(String what, ProcessRunner.Result result) {

@@ -49,7 +49,7 @@ public final class FingerprintReader {
         return fingerprint;
     }
 
-    /** Whether the live Redis runs with the append-only file, as the model's command asks. */
+    /** A live Redis setting ({@code CONFIG GET}), e.g. appendonly after the restore. */
     public String redisConfig(String parameter) {
         String out = runner.require("reading redis " + parameter,
                 "redis-cli -h \"$REDIS_HOST_DRILL\" CONFIG GET " + parameter, env(), Duration.ofSeconds(30));

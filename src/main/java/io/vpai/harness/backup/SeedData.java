@@ -1,5 +1,9 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.stack.StackException;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +14,8 @@ import java.util.stream.Stream;
  * Data shaped like what the stack's applications keep, so a restore is tested on what matters: several
  * tables per database with foreign keys, serial and identity columns, a free-standing sequence that has
  * been advanced, JSONB, arrays, bytea, NULLs, non-ASCII text and values large enough to be TOASTed; and
- * Redis keys of every common type, with and without a TTL. Everything lives in schema {@value #SCHEMA}
+ * Redis keys of every common type, with and without a TTL; where n8n is real, workflows imported through
+ * its own CLI. Everything lives in schema {@value #SCHEMA}
  * so it can never collide with an application's own tables where the application is real. {@code scale}
  * multiplies the row and key counts (1 for the drill, more for the benchmark).
  */
@@ -44,13 +49,13 @@ public final class SeedData {
     }
 
     /** Imports the seed workflows through n8n's own CLI, inside its container (n8n keeps them in PostgreSQL). */
-    public void seedN8n(io.vpai.harness.stack.RunningStack stack, String service) {
-        io.vpai.harness.stack.ProcessRunner.Result result = stack.exec(service,
+    public void seedN8n(RunningStack stack, String service) {
+        ProcessRunner.Result result = stack.exec(service,
                 "cat > /tmp/vpai-drill-workflows.json <<'JSON'\n" + n8nWorkflows() + "\nJSON\n"
                         + "n8n import:workflow --input=/tmp/vpai-drill-workflows.json && rm -f /tmp/vpai-drill-workflows.json",
                 Duration.ofMinutes(5));
         if (!result.ok()) {
-            throw new io.vpai.harness.stack.StackException("n8n import:workflow in " + service + " failed (exit "
+            throw new StackException("n8n import:workflow in " + service + " failed (exit "
                     + result.exitCode() + "): " + runner.redact(result.tail(8)));
         }
     }

@@ -114,6 +114,23 @@ class BackupRestoreSpec {
         }
     }
 
+    @Order(0)
+    @TestFactory
+    Stream<DynamicTest> theNightlyBackupWorksOnAFreshlyDeployedStack() {
+        ProcessRunner.Result run = drill.runPreBackup();
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(dynamicTest("pre-backup.sh exits 0 before any data was added",
+                () -> assertThat(run.exitCode()).as("exit status of %s on a fresh stack (environment %s); log ends:%n%s",
+                        settings.preBackupScript(), stack.name(), run.tail(12)).isZero()));
+        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n ->
+                tests.add(dynamicTest(n8n + " without workflows exports an empty list, not a failure",
+                        () -> assertThat(drill.runner().require("reading the n8n export", "cat \"$F\"",
+                                        Map.of("F", settings.dumpDirectory() + "/" + n8n + "-workflows.json"), Duration.ofSeconds(30))
+                                .strip()).as("%s/%s-workflows.json on a fresh stack", settings.dumpDirectory(), n8n)
+                                .isEqualTo("[]"))));
+        return tests.stream();
+    }
+
     @Order(1)
     @TestFactory
     Stream<DynamicTest> seedEveryRealStore() {
