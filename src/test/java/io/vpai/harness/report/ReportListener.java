@@ -67,14 +67,16 @@ public final class ReportListener implements TestExecutionListener {
             Path reports = root.resolve("reports");
             Path allure = reports.resolve("allure-results");
             Files.createDirectories(allure);
-            Files.writeString(reports.resolve("summary.md"), RunSummary.markdown(model, environment, results));
+            // The isolated surefire execution names its own file, so it does not replace the main run's summary.
+            String summary = System.getProperty("vpai.summary", "summary.md");
+            Files.writeString(reports.resolve(summary), RunSummary.markdown(model, environment, results));
             Files.writeString(allure.resolve("environment.properties"), RunSummary.allureEnvironment(model, environment));
             try (InputStream categories = getClass().getResourceAsStream("/allure-categories.json")) {
                 if (categories != null) {
                     Files.write(allure.resolve("categories.json"), categories.readAllBytes());
                 }
             }
-            System.out.println("[report] wrote reports/summary.md and Allure metadata (" + results.size() + " spec results)");
+            System.out.println("[report] wrote reports/" + summary + " and Allure metadata (" + results.size() + " spec results)");
         } catch (IOException | RuntimeException e) {
             System.err.println("[report] could not write the summary: " + e.getMessage());
         }
