@@ -29,7 +29,9 @@ public record Observation(int status, Optional<String> standIn, String bodyStart
         try {
             status = Integer.parseInt(parts[0].trim());
         } catch (NumberFormatException e) {
-            return noAnswer();
+            // curl prints 000 for every network failure; anything else means curl itself did not run.
+            throw new io.vpai.harness.probe.ProbeError("the request could not run: curl printed '" + line
+                    + "' instead of a status (is curl installed in the client?)");
         }
         return new Observation(status, Optional.of(parts.length > 1 ? parts[1].trim() : ""), parts.length > 2 ? parts[2] : "");
     }

@@ -44,6 +44,11 @@ public record Finding(String checkId, Status status, String subject, String mess
         return new Finding(checkId, Status.SKIPPED, subject, reason, Optional.empty());
     }
 
+    /** The check could not observe anything (its probe did not run): never waived, never a pass. */
+    public static Finding error(String checkId, String subject, String problem) {
+        return new Finding(checkId, Status.ERROR, subject, problem, Optional.empty());
+    }
+
     public boolean failed() {
         return status == Status.FAIL;
     }

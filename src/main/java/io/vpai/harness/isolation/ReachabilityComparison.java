@@ -32,15 +32,22 @@ public final class ReachabilityComparison {
     public static List<Verdict> compare(Stack stack, List<Expectation> expectations, List<ProbeResult> results,
                                         Arrivals arrivals, LocalDate today, String environment) {
         // The runner returns results grouped by source, not in submission order: match by probe.
-        Map<Probe, String> answers = new HashMap<>();
-        results.forEach(r -> answers.put(r.probe(), r.answer()));
+        Map<Probe, ProbeResult> answers = new HashMap<>();
+        results.forEach(r -> answers.put(r.probe(), r));
         List<Verdict> verdicts = new ArrayList<>(expectations.size());
         for (Expectation expectation : expectations) {
-            String answer = answers.get(expectation.probe());
-            if (answer == null) {
+            ProbeResult result = answers.get(expectation.probe());
+            if (result == null) {
                 throw new IllegalArgumentException("no probe result for " + expectation.path()
                         + " (environment " + environment + ")");
             }
+            if (result.error()) {
+                verdicts.add(new Verdict(expectation, result.answer(), Finding.error(expectation.checkId(),
+                        expectation.path(), "the probe for " + expectation.path() + " could not run: "
+                                + result.answer() + " (environment " + environment + ")")));
+                continue;
+            }
+            String answer = result.answer();
             // Only a sentinel port is one source's own; a gateway listener hears every service on that bridge.
             List<String> peers = expectation.kind() == Expectation.Kind.EGRESS
                     ? arrivals.peers(expectation.address(), expectation.port()) : List.of();

@@ -11,8 +11,14 @@ public record Verdict(Expectation expectation, String answer, Finding finding) {
         return answer.equals("open") || answer.equals("refused");
     }
 
+    /** The probe could not run: nothing was observed on this path. */
+    public boolean error() {
+        return finding.status() == Status.ERROR;
+    }
+
+    /** A failed path, or one whose probe could not run: either way the matrix does not hold. */
     public boolean violation() {
-        return finding.status() == Status.FAIL;
+        return finding.status() == Status.FAIL || error();
     }
 
     public boolean waived() {

@@ -19,12 +19,18 @@ public record HttpProbe(String from, String address, String scheme, int port, St
         return from + " → " + scheme + "://" + host + path + " at " + address + ":" + port;
     }
 
+    /**
+     * curl prints 000 when nothing answered (refused, dropped, reset, TLS failure): that is an observation.
+     * A missing curl or a request curl could not even form (exit 2, 3, 4, 27, 43) is the prober's failure.
+     */
     @Override
     public String command() {
         String extra = headers.stream().map(h -> " -H '" + h.replace("'", "") + "'").collect(Collectors.joining());
-        return "curl -sk -o /dev/null -w '%{http_code}' --max-time " + timeoutSeconds
+        return "if ! command -v curl >/dev/null; then echo 'error curl is not installed in the probe image'; "
+                + "else code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time " + timeoutSeconds
                 + " --resolve " + host + ":" + port + ":" + address + extra
-                + " " + scheme + "://" + host + ":" + port + path + " || true; echo";
+                + " " + scheme + "://" + host + ":" + port + path + "); rc=$?; "
+                + "case $rc in 2|3|4|27|43) echo \"error curl exit $rc\";; *) echo \"$code\";; esac; fi";
     }
 
     public HttpProbe withHeaders(List<String> value) {

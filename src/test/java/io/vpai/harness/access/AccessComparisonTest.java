@@ -139,7 +139,9 @@ class AccessComparisonTest {
         assertThat(proxied.outcome()).isEqualTo(Outcome.PROXIED);
         assertThat(proxied.standIn()).contains("litellm");
         assertThat(Observation.parse("000||").outcome()).isEqualTo(Outcome.NO_ANSWER);
-        assertThat(Observation.parse("garbage").outcome()).isEqualTo(Outcome.NO_ANSWER);
+        // A line that is no status means curl did not run: an error, never "no answer".
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observation.parse("|||"))
+                .isInstanceOf(io.vpai.harness.probe.ProbeError.class).hasMessageContaining("curl printed '|||'");
         assertThat(Observation.parse("200||OK|with a bar").bodyStart()).isEqualTo("OK|with a bar");
         assertThat(Observation.parse("308||").outcome()).isEqualTo(Outcome.ANSWERED);
     }

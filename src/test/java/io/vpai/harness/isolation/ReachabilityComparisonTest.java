@@ -115,6 +115,24 @@ class ReachabilityComparisonTest {
                 .hasMessage("no probe result for " + expectations.get(0).path() + " (environment offline)");
     }
 
+    @Test
+    void aProbeThatCouldNotRunIsAnErrorNeverUnreachable() {
+        List<ProbeResult> results = new ArrayList<>(Observations.docker(expectations));
+        Expectation negative = expectations.stream().filter(e -> !e.reachable()).findFirst().orElseThrow();
+        results.replaceAll(r -> r.probe().equals(negative.probe())
+                ? new ProbeResult(r.probe(), "error nc is not installed in the probe image") : r);
+        Verdict verdict = compare(results, docker, Observations.BEFORE_EXPIRY).stream()
+                .filter(v -> v.expectation().equals(negative)).findFirst().orElseThrow();
+        assertThat(verdict.finding().status()).isEqualTo(Status.ERROR);
+        assertThat(verdict.violation()).isTrue();
+        assertThat(verdict.finding().message()).isEqualTo("the probe for " + negative.path()
+                + " could not run: error nc is not installed in the probe image (environment offline)");
+        // Its twin: the same path with a real observation is judged, and passes.
+        Verdict observed = compare(Observations.docker(expectations), docker, Observations.BEFORE_EXPIRY).stream()
+                .filter(v -> v.expectation().equals(negative)).findFirst().orElseThrow();
+        assertThat(observed.finding().status()).isIn(Status.PASS, Status.WAIVED);
+    }
+
     private List<Verdict> compare(List<ProbeResult> results, Arrivals arrivals, LocalDate day) {
         return ReachabilityComparison.compare(vpai, expectations, results, arrivals, day, "offline");
     }

@@ -11,6 +11,7 @@ import io.vpai.harness.isolation.MatrixSvg;
 import io.vpai.harness.isolation.Verdict;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Waiver;
+import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
@@ -60,6 +61,9 @@ class IsolationSpec {
         }));
         for (Verdict verdict : result.verdicts()) {
             tests.add(dynamicTest(verdict.sentence(), () -> {
+                if (verdict.error()) {
+                    throw new ProbeError(verdict.finding().message());
+                }
                 if (verdict.violation()) {
                     fail(verdict.finding().message());
                 }

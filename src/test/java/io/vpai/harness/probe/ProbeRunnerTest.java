@@ -1,0 +1,156 @@
+package io.vpai.harness.probe;
+
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.model.VpaiStack;
+import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.target.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The prober's own failures are errors. The batch script runs in a real bash here, with a PATH that holds
+ * only what each test gives it — so "nc is missing" is the real shell's answer, not a canned string.
+ */
+@Tag("gate")
+class ProbeRunnerTest {
+    @TempDir
+    Path bin;
+
+    @Test
+    void aBatchWhosePositiveControlFailsIsAnErrorNotAListOfUnreachablePaths() throws Exception {
+        link("bash", "mktemp", "head", "seq", "timeout", "kill");
+        Target target = new LocalBash(bin);
+        TcpProbe negative = Probes.tcp("redis", "172.20.4.30", 5678);
+
+        assertThatThrownBy(() -> ProbeRunner.run(target, List.of(negative)))
+                .isInstanceOf(ProbeError.class)
+                .hasMessageStartingWith("positive control from redis on local-bash failed: redis → 127.0.0.1:")
+                .hasMessageContaining("answered 'error nc is not installed in the probe image'")
+                .hasMessageContaining("the 1 probes of that batch cannot be trusted");
+    }
+
+    @Test
+    void eachProbeKindReportsAMissingToolAsAnError() throws Exception {
+        link("bash", "head");
+        for (Probe probe : List.<Probe>of(Probes.tcp("n8n", "172.20.2.20", 5432),
+                Probes.dns("vpn-client", "100.64.0.53", "mayi.ewutelo.cloud"),
+                Probes.http("vpn-client", "100.64.0.14", 80, "mayi.ewutelo.cloud", "/"))) {
+            ProbeResult result = new ProbeResult(probe, runLocally(probe.command()));
+            assertThat(result.error()).as("%s", result).isTrue();
+            assertThatThrownBy(() -> read(result)).isInstanceOf(ProbeError.class)
+                    .hasMessageContaining(probe.describe() + " could not run: ")
+                    .hasMessageContaining("is not installed in the probe image");
+        }
+    }
+
+    @Test
+    void anUnparsableAnswerIsAnErrorAndTheKnownOnesAreObservations() {
+        TcpProbe tcp = Probes.tcp("n8n", "172.20.2.20", 5432);
+        assertThatThrownBy(() -> new ProbeResult(tcp, "Segmentation fault").reached())
+                .isInstanceOf(ProbeError.class).hasMessageContaining("unparsable answer 'Segmentation fault'");
+        assertThatThrownBy(() -> new ProbeResult(tcp, "").reached())
+                .isInstanceOf(ProbeError.class).hasMessageContaining("the probe printed nothing");
+        assertThat(new ProbeResult(tcp, "open").reached()).isTrue();
+        assertThat(new ProbeResult(tcp, "refused").reached()).isTrue();
+        assertThat(new ProbeResult(tcp, "silent").reached()).isFalse();
+        HttpProbe http = Probes.http("vpn-client", "100.64.0.14", 80, "mayi.ewutelo.cloud", "/");
+        assertThat(new ProbeResult(http, "403").status()).isEqualTo(403);
+        assertThat(new ProbeResult(http, "000").status()).isZero();
+        assertThatThrownBy(() -> new ProbeResult(http, "curl: (2) bad").status()).isInstanceOf(ProbeError.class);
+    }
+
+    private static Object read(ProbeResult result) {
+        if (result.probe() instanceof TcpProbe) {
+            return result.reached();
+        }
+        return result.probe() instanceof DnsProbe ? result.addresses() : result.status();
+    }
+
+    private String runLocally(String command) {
+        return ProcessRunner.run(List.of(bin.resolve("bash").toString(), "-c", command), null,
+                Map.of("PATH", bin.toString()), Duration.ofSeconds(10)).output().strip();
+    }
+
+    /** Puts the named host tools, and only those, on the test's PATH. */
+    private void link(String... tools) throws Exception {
+        for (String tool : tools) {
+            for (String dir : List.of("/usr/bin", "/bin")) {
+                Path real = Path.of(dir, tool);
+                if (Files.isExecutable(real)) {
+                    // A copy, not a link: JUnit warns about links that point out of its temp dir.
+                    Files.copy(real, bin.resolve(tool), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** A target whose "sidecar" is a bash on this machine with a chosen PATH: enough to run a batch script. */
+    private record LocalBash(Path bin) implements Target {
+        @Override
+        public String name() {
+            return "local-bash";
+        }
+
+        @Override
+        public Stack model() {
+            return VpaiStack.model();
+        }
+
+        @Override
+        public boolean destructiveAllowed() {
+            return false;
+        }
+
+        @Override
+        public Fidelity fidelity(String service) {
+            return Fidelity.REAL;
+        }
+
+        @Override
+        public Map<String, String> states() {
+            return Map.of();
+        }
+
+        @Override
+        public List<ContainerEvent> events() {
+            return List.of();
+        }
+
+        @Override
+        public ProcessRunner.Result probeFrom(String service, String script, Duration timeout) {
+            return ProcessRunner.run(List.of(bin.resolve("bash").toString(), "-c", script), null,
+                    Map.of("PATH", bin.toString()), timeout);
+        }
+
+        @Override
+        public Optional<Fixtures> fixtures() {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Cidr> probeableNetworks() {
+            return VpaiStack.model().networks().stream().map(n -> n.subnet()).toList();
+        }
+
+        @Override
+        public void restart(String service, Duration deadline) {
+            throw new UnsupportedOperationException("a local bash has no services");
+        }
+    }
+}
