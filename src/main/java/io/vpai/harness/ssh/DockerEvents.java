@@ -1,5 +1,7 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.inventory.InspectedContainer;
+import io.vpai.harness.inventory.DockerJson;
 import io.vpai.harness.stack.ContainerEvent;
 
 import java.time.Instant;

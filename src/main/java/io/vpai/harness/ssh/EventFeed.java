@@ -1,5 +1,6 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.stack.ContainerEvent;
 
 import java.time.Duration;
@@ -47,7 +48,7 @@ final class EventFeed implements AutoCloseable {
         List<ContainerEvent> parsed;
         try {
             parsed = DockerEvents.parse(line);
-        } catch (SshException unreadable) {
+        } catch (io.vpai.harness.inventory.DockerOutputException unreadable) {
             return;
         }
         synchronized (seen) {

@@ -1,5 +1,8 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.inventory.Inventory;
+import io.vpai.harness.inventory.Inventory.Difference;
+import io.vpai.harness.inventory.ServiceShape;
 import io.vpai.harness.render.RenderedFile;
 
 import java.nio.charset.StandardCharsets;
@@ -9,29 +12,18 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * Does the live host run what was rendered? Two readings, both read-only:
  * <ul>
  *   <li>{@link #files}: every rendered file on the host has the rendered bytes (someone editing
  *       {@code docker-compose.yml} in place on the server shows up here);</li>
- *   <li>{@link #containers}: every running container matches its service in the compose files — image, networks
- *       and addresses, published ports, health check (a container not recreated after an edit, a hand-run
- *       {@code docker network connect}, a service started by hand show up here).</li>
+ *   <li>{@link #containers}: every running container matches its service in the compose files, as the live
+ *       {@link Inventory} judges it.</li>
  * </ul>
  * Each difference is listed; an empty list means no drift.
  */
 public final class LiveDrift {
-    /** One way the host differs from what was rendered. */
-    public record Difference(String subject, String aspect, String expected, String actual) {
-        @Override
-        public String toString() {
-            return subject + " " + aspect + ": expected " + expected + " but the host has " + actual;
-        }
-    }
-
     private LiveDrift() {
     }
 
@@ -56,41 +48,10 @@ public final class LiveDrift {
         return differences;
     }
 
+    /** The host's containers against the compose files: see {@link Inventory}. */
     public static List<Difference> containers(SshTarget target, List<String> composeTexts) {
-        return compare(ServiceShape.fromCompose(composeTexts, target.settings().project()),
-                ServiceShape.fromInspect(target.containers()));
-    }
-
-    /** Every service of either side, each aspect compared; services only one side has are differences too. */
-    static List<Difference> compare(Map<String, ServiceShape> expected, Map<String, ServiceShape> running) {
-        List<Difference> differences = new ArrayList<>();
-        TreeSet<String> services = new TreeSet<>(expected.keySet());
-        services.addAll(running.keySet());
-        for (String service : services) {
-            ServiceShape want = expected.get(service);
-            ServiceShape have = running.get(service);
-            String subject = "service " + service;
-            if (have == null) {
-                differences.add(new Difference(subject, "container", "a container", "none"));
-                continue;
-            }
-            if (want == null) {
-                differences.add(new Difference(subject, "container", "no such service in the compose files",
-                        "a container of image " + have.image()));
-                continue;
-            }
-            add(differences, subject, "image", want.image(), have.image());
-            add(differences, subject, "networks", want.networks(), have.networks());
-            add(differences, subject, "ports", want.ports(), have.ports());
-            add(differences, subject, "healthcheck", want.healthcheck(), have.healthcheck());
-        }
-        return differences;
-    }
-
-    private static void add(List<Difference> into, String subject, String aspect, Object expected, Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            into.add(new Difference(subject, aspect, String.valueOf(expected), String.valueOf(actual)));
-        }
+        return Inventory.compare(ServiceShape.fromCompose(composeTexts, target.settings().project()),
+                ServiceShape.fromInspect(target.containers(), target::readFile));
     }
 
     static String sha256(String content) {

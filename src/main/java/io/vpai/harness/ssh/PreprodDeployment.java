@@ -1,5 +1,6 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.stack.TestSecrets;

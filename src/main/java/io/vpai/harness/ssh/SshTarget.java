@@ -1,5 +1,6 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.environment.SshEndpoint;

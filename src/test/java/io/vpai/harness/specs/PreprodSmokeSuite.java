@@ -16,6 +16,7 @@ import io.vpai.harness.probe.ProbeRunner;
 import io.vpai.harness.probe.Probes;
 import io.vpai.harness.probe.TcpProbe;
 import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.inventory.Inventory;
 import io.vpai.harness.ssh.LiveDrift;
 import io.vpai.harness.ssh.LocalSshHost;
 import io.vpai.harness.ssh.PreprodHost;
@@ -360,17 +361,17 @@ abstract class PreprodSmokeSuite {
     Stream<DynamicTest> theHostRunsWhatWasRendered() {
         List<String> deployed = host.deployment().composeTexts();
         List<DynamicTest> tests = new ArrayList<>();
-        List<LiveDrift.Difference> none = LiveDrift.containers(target, deployed);
+        List<Inventory.Difference> none = LiveDrift.containers(target, deployed);
         tests.add(dynamicTest("every container matches the compose files deployed (image, networks, ports, health check)",
                 () -> assertThat(none).as("drift on %s", target.name()).isEmpty()));
         if (deployed.size() > 1) {
             // the stand-in runs offline images through an override; against the shipped file alone that must show
-            List<LiveDrift.Difference> shippedOnly = LiveDrift.containers(target, deployed.subList(0, 1));
+            List<Inventory.Difference> shippedOnly = LiveDrift.containers(target, deployed.subList(0, 1));
             tests.add(dynamicTest("against the shipped file alone, the stand-in's image substitutions are listed", () -> {
                 assertThat(shippedOnly).filteredOn(d -> d.aspect().equals("image"))
-                        .extracting(LiveDrift.Difference::subject)
+                        .extracting(Inventory.Difference::subject)
                         .containsAll(model.services().stream().map(s -> "service " + s.name()).toList());
-                assertThat(shippedOnly).extracting(LiveDrift.Difference::subject)
+                assertThat(shippedOnly).extracting(Inventory.Difference::subject)
                         .contains("service " + Fixture.VPN_CLIENT.service());
             }));
         }

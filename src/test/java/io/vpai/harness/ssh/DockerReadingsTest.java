@@ -1,5 +1,6 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.stack.ContainerEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class DockerReadingsTest {
 
     @Test
     void notJsonIsOneClearError() {
-        assertThat(catchThrowableOfType(SshException.class, () -> InspectedContainer.parse("Error: No such object: x")))
+        assertThat(catchThrowableOfType(io.vpai.harness.inventory.DockerOutputException.class, () -> InspectedContainer.parse("Error: No such object: x")))
                 .hasMessageStartingWith("cannot read docker inspect output as JSON: ");
     }
 

@@ -1,10 +1,13 @@
-package io.vpai.harness.ssh;
+package io.vpai.harness.inventory;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +17,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of a service that drift is judged on — image, networks with their addresses, published ports, health
- * check — in one normal form, whether read from compose files or from {@code docker inspect} on a host.
+ * The part of a service that the inventory is judged on — image, networks with their addresses, published ports,
+ * health check, mounts, restart policy, startup dependencies — in one normal form, whether read from compose files
+ * or from {@code docker inspect} on an engine.
  *
  * @param networks Docker's network name ({@code <project>_backend}) to the fixed address, "" where none is fixed
  * @param ports    {@code 80/tcp -> 0.0.0.0:80}, sorted
  * @param healthcheck the test as Docker stores it, plus {@code interval=…} when one is set; empty when none
+ * @param mounts   {@code /data volume}, {@code /etc/caddy/Caddyfile bind ro}; a Docker socket also names its source
+ * @param restart  the restart policy, {@code no} when none
+ * @param dependsOn service to the condition Compose waits for ({@code service_healthy}, {@code service_started})
  */
-public record ServiceShape(String image, Map<String, String> networks, List<String> ports, List<String> healthcheck) {
+public record ServiceShape(String image, Map<String, String> networks, List<String> ports, List<String> healthcheck,
+                           List<String> mounts, String restart, Map<String, String> dependsOn) {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h)");
+    private static final String DOCKER_SOCKET = "docker.sock";
 
     public ServiceShape {
         networks = new TreeMap<>(networks);
         ports = List.copyOf(new TreeSet<>(ports));
         healthcheck = List.copyOf(healthcheck);
+        mounts = List.copyOf(new TreeSet<>(mounts));
+        dependsOn = new TreeMap<>(dependsOn);
+    }
+
+    /**
+     * A mount in normal form. Sources are left out — Compose resolves relative paths and prefixes volume names
+     * per project, and an environment may mount its own copy of a file — except for a Docker socket, since who
+     * holds the engine's socket is the property that matters.
+     */
+    public static String mount(String type, String source, String destination, boolean readOnly) {
+        String normal = destination + " " + type + (readOnly ? " ro" : "");
+        return source != null && source.endsWith(DOCKER_SOCKET) ? normal + " <- " + source : normal;
     }
 
     /** What the compose files say each service runs as, files merged in order as Compose merges them. */
@@ -62,22 +83,53 @@ public record ServiceShape(String image, Map<String, String> networks, List<Stri
             }
             List<String> ports = new ArrayList<>();
             list(service.get("ports")).forEach(p -> ports.add(port(p)));
+            List<String> mounts = new ArrayList<>();
+            list(service.get("volumes")).forEach(v -> mounts.add(volume(v)));
+            Object restart = service.get("restart");
             shapes.put(name, new ServiceShape(String.valueOf(service.getOrDefault("image", "")), networks, ports,
-                    healthcheck(map(service.get("healthcheck")))));
+                    healthcheck(map(service.get("healthcheck"))), mounts, restart == null ? "no" : restart.toString(),
+                    dependsOn(service.get("depends_on"))));
         });
         return shapes;
     }
 
-    /** What a host runs, per compose service: the running container of each (or the last one seen). */
-    public static Map<String, ServiceShape> fromInspect(List<InspectedContainer> containers) {
+    /**
+     * What an engine runs, per compose service: the running container of each (or the last one seen). Its
+     * dependencies are what Compose recorded: v2's label, or — v1 records only the files it read — the
+     * {@code depends_on} of those files, read back through {@code readFile}.
+     */
+    public static Map<String, ServiceShape> fromInspect(List<InspectedContainer> containers,
+                                                        Function<String, Optional<String>> readFile) {
         Map<String, ServiceShape> shapes = new TreeMap<>();
+        Map<List<String>, Map<String, ServiceShape>> recorded = new HashMap<>();
         for (InspectedContainer c : containers) {
             if (c.service().isEmpty() || (shapes.containsKey(c.service()) && !c.running())) {
                 continue;
             }
-            shapes.put(c.service(), new ServiceShape(c.image(), c.networks(), c.ports(), c.healthcheck()));
+            Map<String, String> dependsOn = c.dependsOn().orElseGet(() -> recorded
+                    .computeIfAbsent(c.configFiles(), files -> fromRecordedFiles(files, c.project(), readFile))
+                    .getOrDefault(c.service(), UNKNOWN).dependsOn());
+            shapes.put(c.service(), new ServiceShape(c.image(), c.networks(), c.ports(), c.healthcheck(), c.mounts(),
+                    c.restart(), dependsOn));
         }
         return shapes;
+    }
+
+    /** Stands in for a service whose recorded files cannot be read: its dependencies show as unknown. */
+    private static final ServiceShape UNKNOWN = new ServiceShape("", Map.of(), List.of(), List.of(), List.of(), "no",
+            Map.of("?", "the compose files Compose recorded could not be read"));
+
+    private static Map<String, ServiceShape> fromRecordedFiles(List<String> files, String project,
+                                                               Function<String, Optional<String>> readFile) {
+        List<String> texts = new ArrayList<>();
+        for (String file : files) {
+            Optional<String> text = readFile.apply(file);
+            if (text.isEmpty()) {
+                return Map.of();
+            }
+            texts.add(text.get());
+        }
+        return texts.isEmpty() ? Map.of() : fromCompose(texts, project);
     }
 
     /** Compose's merge for the keys drift reads: maps merge key by key, lists of ports add up, scalars are replaced. */
@@ -87,6 +139,16 @@ public record ServiceShape(String image, Map<String, String> networks, List<Stri
             if (existing instanceof Map<?, ?> && value instanceof Map<?, ?>) {
                 Map<String, Object> merged = new LinkedHashMap<>(map(existing));
                 merged.putAll(map(value));
+                into.put(key, merged);
+            } else if (key.equals("volumes") && existing instanceof List<?> && value instanceof List<?>) {
+                // Compose merges mounts by destination: an override replaces the mount at the same path.
+                Map<String, Object> byTarget = new LinkedHashMap<>();
+                list(existing).forEach(v -> byTarget.put(volumeTarget(v), v));
+                list(value).forEach(v -> byTarget.put(volumeTarget(v), v));
+                into.put(key, new ArrayList<>(byTarget.values()));
+            } else if (key.equals("depends_on") && (existing instanceof List<?> || value instanceof List<?>)) {
+                Map<String, Object> merged = new LinkedHashMap<>(asConditionMap(existing));
+                merged.putAll(asConditionMap(value));
                 into.put(key, merged);
             } else if (key.equals("ports") && existing instanceof List<?> && value instanceof List<?>) {
                 List<Object> merged = new ArrayList<>(list(existing));
@@ -128,6 +190,52 @@ public record ServiceShape(String image, Map<String, String> networks, List<Stri
         String host = parts.length >= 2 ? parts[parts.length - 2] : "";
         String ip = parts.length >= 3 ? String.join(":", java.util.Arrays.copyOf(parts, parts.length - 2)) : "0.0.0.0";
         return container + "/" + protocol + " -> " + ip + ":" + host;
+    }
+
+    /** Short ({@code SRC:DST[:MODE]}, {@code DST}) or long syntax to the {@link #mount} normal form. */
+    static String volume(Object declared) {
+        if (declared instanceof Map<?, ?> long_) {
+            Object source = long_.get("source");
+            Object type = long_.get("type");
+            return mount(type == null ? "volume" : type.toString(), source == null ? null : source.toString(),
+                    String.valueOf(long_.get("target")), Boolean.TRUE.equals(long_.get("read_only")));
+        }
+        String[] parts = declared.toString().split(":");
+        if (parts.length == 1) {
+            return mount("volume", null, parts[0], false);
+        }
+        String source = parts[0];
+        boolean bind = source.startsWith("/") || source.startsWith(".") || source.startsWith("~");
+        boolean readOnly = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
+        return mount(bind ? "bind" : "volume", source, parts[1], readOnly);
+    }
+
+    private static String volumeTarget(Object declared) {
+        if (declared instanceof Map<?, ?> long_) {
+            return String.valueOf(long_.get("target"));
+        }
+        String[] parts = declared.toString().split(":");
+        return parts.length == 1 ? parts[0] : parts[1];
+    }
+
+    /** depends_on as a list (service_started each) or as a map of conditions. */
+    private static Map<String, Object> asConditionMap(Object dependsOn) {
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        if (dependsOn instanceof List<?> names) {
+            names.forEach(n -> conditions.put(n.toString(), Map.of("condition", "service_started")));
+        } else {
+            conditions.putAll(map(dependsOn));
+        }
+        return conditions;
+    }
+
+    private static Map<String, String> dependsOn(Object declared) {
+        Map<String, String> conditions = new TreeMap<>();
+        asConditionMap(declared).forEach((service, value) -> {
+            Object condition = map(value).get("condition");
+            conditions.put(service, condition == null ? "service_started" : condition.toString());
+        });
+        return conditions;
     }
 
     private static List<String> healthcheck(Map<String, Object> check) {
