@@ -114,6 +114,7 @@ public final class PreprodDeployment {
         remoteRenderedFiles().forEach((path, file) -> access.write(path, file.bytes(), file.executable() ? 0755 : 0644));
         runFiles.forEach(file -> access.write(runPath(file.path()), file.bytes(), 0644));
         secrets = TestSecrets.forCompose(String.join("\n", composeTexts()), Map.of());
+        target.expectCompose(composeTexts());
         EnvFile env = new EnvFile(secrets);
         access.write(envFile(), env.bytes(), EnvFile.MODE);
         int uploaded = rendered.size() + runFiles.size() + 1;

@@ -8,6 +8,9 @@ import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.SeseComposeRenderer;
+import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.stack.ContainerEvent;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunLabels;
@@ -54,6 +57,7 @@ public final class SshTarget implements Target, AutoCloseable {
     private final String instance = Long.toString(System.nanoTime() & 0xffffffL, 36);
     private volatile boolean probeImageChecked;
     private EventFeed events;
+    private volatile List<String> expectedCompose;
 
     private SshTarget(SshEndpoint endpoint, Stack model, SshSettings settings, RemoteShell shell) {
         this.endpoint = endpoint;
@@ -157,6 +161,32 @@ public final class SshTarget implements Target, AutoCloseable {
         return docker.containers(settings.project());
     }
 
+    @Override
+    public List<InspectedContainer> inspect() {
+        return containers();
+    }
+
+    /** What was deployed here ({@link #expectCompose}), or else the shipped file as rendered from the model. */
+    @Override
+    public List<String> expectedCompose() {
+        List<String> deployed = expectedCompose;
+        if (deployed != null) {
+            return deployed;
+        }
+        return RenderAll.render(model).stream().filter(f -> f.path().equals(SeseComposeRenderer.PATH))
+                .map(RenderedFile::content).toList();
+    }
+
+    /** Set by the deploy: the shipped file and the environment's overrides, as uploaded. */
+    public void expectCompose(List<String> texts) {
+        expectedCompose = List.copyOf(texts);
+    }
+
+    @Override
+    public String project() {
+        return settings.project();
+    }
+
     /** The project's container events since the target connected, or since the last {@link #markEventClock()}. */
     @Override
     public synchronized List<ContainerEvent> events() {
@@ -220,6 +250,7 @@ public final class SshTarget implements Target, AutoCloseable {
     }
 
     /** A text file on the host (the seed manifest, say); empty when it does not exist. Read-only. */
+    @Override
     public Optional<String> readFile(String path) {
         RemoteResult result = shell.run("if [ -f " + quote(path) + " ]; then cat " + quote(path) + "; else exit 3; fi",
                 settings.commandTimeout());

@@ -5,11 +5,17 @@ import com.github.dockerjava.api.model.HostConfig;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.RenderAll;
+import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.target.Target;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +30,7 @@ import java.util.function.Consumer;
  * network namespace, and the teardown that leaves no container, network or volume behind.
  */
 public final class RunningStack implements Target, AutoCloseable {
+    private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(30);
     private final DockerClient docker;
     private final ComposeCli compose;
     private final Stack model;
@@ -95,6 +102,45 @@ public final class RunningStack implements Target, AutoCloseable {
             throw new StackException("docker restart " + service + " failed: " + result.tail(3));
         }
         awaitReady(deadline);
+    }
+
+    @Override
+    public List<InspectedContainer> inspect() {
+        ProcessRunner.Result ids = ProcessRunner.run(List.of("docker", "ps", "-aq", "--no-trunc", "--filter",
+                "label=" + RunLabels.COMPOSE_PROJECT + "=" + run.project()), INSPECT_TIMEOUT);
+        List<String> command = new ArrayList<>(List.of("docker", "inspect"));
+        command.addAll(List.of(ids.output().strip().split("\\s+")));
+        ProcessRunner.Result inspected = ProcessRunner.run(command, INSPECT_TIMEOUT);
+        if (!ids.ok() || !inspected.ok()) {
+            throw new StackException("docker inspect of project " + run.project() + " failed: " + inspected.tail(3));
+        }
+        return InspectedContainer.parse(inspected.output());
+    }
+
+    /** A fresh render of the shipped compose file, then this run's override as written at start. */
+    @Override
+    public List<String> expectedCompose() {
+        String shipped = RenderAll.render(model).stream().filter(f -> f.path().equals(SeseComposeRenderer.PATH))
+                .map(RenderedFile::content).findFirst().orElseThrow();
+        List<String> texts = new ArrayList<>(List.of(shipped));
+        composeFiles.subList(1, composeFiles.size()).forEach(f -> readFile(f.toString()).ifPresent(texts::add));
+        return texts;
+    }
+
+    @Override
+    public String project() {
+        return run.project();
+    }
+
+    /** The engine runs on this machine: its host files are ours to read. */
+    @Override
+    public Optional<String> readFile(String path) {
+        try {
+            Path file = Path.of(path);
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new StackException("cannot read " + path + ": " + e.getMessage());
+        }
     }
 
     public ContainerEnvironment environment() {

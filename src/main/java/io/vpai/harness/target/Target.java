@@ -2,6 +2,7 @@ package io.vpai.harness.target;
 
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.stack.ContainerEvent;
@@ -33,6 +34,21 @@ public interface Target {
 
     /** Container lifecycle events observed since the stack was started (or since the target connected). */
     List<ContainerEvent> events();
+
+    /** Every container of the stack as {@code docker inspect} describes it: what the live inventory judges. */
+    List<InspectedContainer> inspect();
+
+    /**
+     * The compose texts the running stack must equal, in the order Compose reads them: the shipped file as
+     * rendered from the model (not as found on disk, so a hand edit shows up), then the environment's overrides.
+     */
+    List<String> expectedCompose();
+
+    /** The compose project's name on the engine: Docker prefixes its networks with it. */
+    String project();
+
+    /** A file on the engine's host (the compose files Compose v1 recorded), empty where there is none. */
+    Optional<String> readFile(String path);
 
     /** Runs a shell script in a probe sidecar sharing {@code service}'s network namespace. */
     ProcessRunner.Result probeFrom(String service, String script, Duration timeout);

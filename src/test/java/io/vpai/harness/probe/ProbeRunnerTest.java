@@ -139,6 +139,26 @@ class ProbeRunnerTest {
         }
 
         @Override
+        public List<io.vpai.harness.inventory.InspectedContainer> inspect() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> expectedCompose() {
+            return List.of();
+        }
+
+        @Override
+        public String project() {
+            return "local-bash";
+        }
+
+        @Override
+        public Optional<String> readFile(String path) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<Fixtures> fixtures() {
             return Optional.empty();
         }
