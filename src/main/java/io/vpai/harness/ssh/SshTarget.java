@@ -10,7 +10,9 @@ import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.render.RenderedFile;
+import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.RenderAll;
+import io.vpai.harness.render.TlsMode;
 import io.vpai.harness.stack.ContainerEvent;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunLabels;
@@ -180,6 +182,12 @@ public final class SshTarget implements Target, AutoCloseable {
     /** Set by the deploy: the shipped file and the environment's overrides, as uploaded. */
     public void expectCompose(List<String> texts) {
         expectedCompose = List.copyOf(texts);
+    }
+
+    /** Hosts run the shipped Caddyfile. */
+    @Override
+    public String expectedCaddyfile() {
+        return new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model);
     }
 
     @Override

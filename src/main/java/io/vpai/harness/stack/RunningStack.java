@@ -9,7 +9,9 @@ import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.RenderAll;
+import io.vpai.harness.render.TlsMode;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.target.Target;
@@ -125,6 +127,12 @@ public final class RunningStack implements Target, AutoCloseable {
         List<String> texts = new ArrayList<>(List.of(shipped));
         composeFiles.subList(1, composeFiles.size()).forEach(f -> readFile(f.toString()).ifPresent(texts::add));
         return texts;
+    }
+
+    /** What {@link StackLauncher#prepare} mounted: the model's sites with this environment's TLS mode. */
+    @Override
+    public String expectedCaddyfile() {
+        return new CaddyfileRenderer(TlsMode.valueOf(environment.tls().name())).caddyfile(model);
     }
 
     @Override

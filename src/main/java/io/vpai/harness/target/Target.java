@@ -44,6 +44,9 @@ public interface Target {
      */
     List<String> expectedCompose();
 
+    /** The Caddyfile the proxy was given, as the harness rendered it for this environment. */
+    String expectedCaddyfile();
+
     /** The compose project's name on the engine: Docker prefixes its networks with it. */
     String project();
 

@@ -1,0 +1,135 @@
+package io.vpai.harness.access;
+
+import io.vpai.harness.inventory.DockerJson;
+import io.vpai.harness.probe.ProbeError;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.target.Target;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * The proxy's running configuration, not only its files: Caddy's admin API (on the proxy's own loopback,
+ * read from a sidecar in its namespace) against {@code caddy adapt} of the Caddyfile the proxy was given. A
+ * {@code caddy reload} or an admin-API load done by hand on a running proxy leaves every file intact; only
+ * this comparison sees it.
+ */
+public final class LiveProxyConfig {
+    /** Caddy's default admin endpoint: loopback inside the proxy's network namespace. */
+    static final String ADMIN = "http://127.0.0.1:2019";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int SHOWN = 8;
+
+    private LiveProxyConfig() {
+    }
+
+    /** The running configuration as JSON text; a proxy that does not answer is a probe error, not a pass. */
+    public static String read(Target target) {
+        String proxy = target.model().proxy().service();
+        ProcessRunner.Result result = target.probeFrom(proxy, "curl -sf --max-time 5 " + ADMIN + "/config/", TIMEOUT);
+        if (!result.ok() || !result.output().strip().startsWith("{")) {
+            throw new ProbeError("reading the running configuration of " + proxy + " on " + target.name() + " from "
+                    + ADMIN + "/config/ failed (exit " + result.exitCode() + "): " + result.tail(3));
+        }
+        return result.output().strip();
+    }
+
+    /** Replaces the running configuration through the admin API; only with destructive access. */
+    public static void load(Target target, String json) {
+        String proxy = target.model().proxy().service();
+        target.requireDestructive("load a configuration into the running " + proxy);
+        String script = "curl -sf --max-time 10 -X POST -H 'Content-Type: application/json' --data-binary @- "
+                + ADMIN + "/load <<'VPAI_CONFIG'\n" + json + "\nVPAI_CONFIG\n";
+        ProcessRunner.Result result = target.probeFrom(proxy, script, TIMEOUT);
+        if (!result.ok()) {
+            throw new IllegalStateException("loading a configuration into " + proxy + " on " + target.name()
+                    + " failed (exit " + result.exitCode() + "): " + result.tail(3));
+        }
+    }
+
+    /** {@code caddy adapt} of a Caddyfile with this machine's caddy (the gate's tool), as JSON text. */
+    public static String adapt(String caddyfile) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("vpai-caddy-adapt");
+            Path file = dir.resolve("Caddyfile");
+            Files.writeString(file, caddyfile);
+            ProcessRunner.Result result = ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(),
+                    "--adapter", "caddyfile"), TIMEOUT);
+            if (!result.ok()) {
+                throw new ProbeError("caddy adapt of the expected Caddyfile failed: " + result.tail(3));
+            }
+            String out = result.output();
+            return out.substring(out.indexOf('{')).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (dir != null) {
+                dir.resolve("Caddyfile").toFile().delete();
+                dir.toFile().delete();
+            }
+        }
+    }
+
+    /** Where two configurations differ, as JSON paths with both values; empty when they are equal. */
+    public static List<String> differences(String expectedJson, String liveJson) {
+        List<String> out = new ArrayList<>();
+        diff("", DockerJson.parse(expectedJson, "the adapted Caddyfile"),
+                DockerJson.parse(liveJson, "the running configuration"), out);
+        return out.size() <= SHOWN ? out : List.copyOf(out.subList(0, SHOWN));
+    }
+
+    /**
+     * Every {@code vpn_only} allow-list in a configuration: the ranges of each {@code not remote_ip} matcher
+     * (one per site that imports the snippet). What the proxy admits, whatever the files say.
+     */
+    public static List<List<String>> allowLists(String json) {
+        List<List<String>> lists = new ArrayList<>();
+        collect(DockerJson.parse(json, "a Caddy configuration"), false, lists);
+        return lists;
+    }
+
+    private static void collect(Object node, boolean underNot, List<List<String>> into) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (underNot && "remote_ip".equals(entry.getKey()) && entry.getValue() instanceof Map<?, ?> ip
+                        && ip.get("ranges") instanceof List<?> ranges) {
+                    into.add(ranges.stream().map(String::valueOf).toList());
+                } else {
+                    collect(entry.getValue(), underNot || "not".equals(entry.getKey()), into);
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collect(item, underNot, into));
+        }
+    }
+
+    private static void diff(String path, Object expected, Object live, List<String> out) {
+        if (expected instanceof Map<?, ?> want && live instanceof Map<?, ?> have) {
+            TreeSet<String> keys = new TreeSet<>();
+            want.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            have.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            keys.forEach(k -> diff(path + "/" + k, want.get(k), have.get(k), out));
+        } else if (expected instanceof List<?> want && live instanceof List<?> have && want.size() == have.size()) {
+            for (int i = 0; i < want.size(); i++) {
+                diff(path + "/" + i, want.get(i), have.get(i), out);
+            }
+        } else if (!Objects.equals(expected, live)) {
+            out.add((path.isEmpty() ? "/" : path) + ": expected " + abbreviate(expected) + " but the proxy runs "
+                    + abbreviate(live));
+        }
+    }
+
+    private static String abbreviate(Object value) {
+        String text = value == null ? "nothing" : String.valueOf(value);
+        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+    }
+}
