@@ -1,5 +1,6 @@
 package io.vpai.harness.access;
 
+import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Route;
 
 import java.util.Objects;
@@ -16,9 +17,11 @@ import java.util.Optional;
  * @param predicted what the model's {@code vpn_only} allow-list makes of the source the proxy sees; it
  *                  differs from {@code intended} only where the allow-list admits a non-VPN path
  * @param checkId   the check a deviation from {@code intended} is reported under
+ * @param admittedBy the allow-list entry that admits a non-VPN source, when that is the deviation: the
+ *                   finding is about that entry, so the waiver accepting the entry covers it and no other
  */
 public record AccessCase(String target, Request request, Ingress ingress, Optional<Route> route,
-                         Expectation intended, Expectation predicted, String checkId) {
+                         Expectation intended, Expectation predicted, String checkId, Optional<Cidr> admittedBy) {
     public AccessCase {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
@@ -27,6 +30,7 @@ public record AccessCase(String target, Request request, Ingress ingress, Option
         Objects.requireNonNull(intended, "intended");
         Objects.requireNonNull(predicted, "predicted");
         Objects.requireNonNull(checkId, "checkId");
+        admittedBy = admittedBy == null ? Optional.empty() : admittedBy;
     }
 
     /** Whether the model itself predicts a deviation from the intent (a waivable finding, by design). */
@@ -34,8 +38,11 @@ public record AccessCase(String target, Request request, Ingress ingress, Option
         return !intended.equals(predicted);
     }
 
-    /** The route's id, or what stands in for it when no route declares the path. */
+    /** The admitting allow-list entry, else the route's id, or what stands in for it when no route declares the path. */
     public String subject() {
+        if (admittedBy.isPresent()) {
+            return admittedBy.get().toString();
+        }
         return route.map(Route::id).orElse(target() + " (no route: the proxy's VPN-only fallback)");
     }
 

@@ -1,6 +1,6 @@
 package io.vpai.harness.access;
 
-import io.vpai.harness.gate.BridgeSubnetAdmittedRule;
+import io.vpai.harness.gate.VpnOnlyAllowListRule;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Route;
@@ -24,8 +24,11 @@ public final class AccessExpectations {
     public static final String ROUTE_ACCESS = "acl.route-access";
     /** A forged header, a Host/SNI mismatch, an odd request line or path must not get past vpn_only. */
     public static final String BYPASS = "acl.vpn-only-bypass";
-    /** A non-VPN source admitted because an allow-list entry covers a Docker network: the seed's choice, waived. */
-    public static final String BRIDGE_SUBNET_ADMITTED = BridgeSubnetAdmittedRule.ID;
+    /**
+     * A non-VPN source admitted because an allow-list entry covers a Docker network: the seed's choice,
+     * waived. The gate's allow-list check, seen live; its findings are about the admitting entry.
+     */
+    public static final String BRIDGE_SUBNET_ADMITTED = VpnOnlyAllowListRule.ID;
     /** A non-VPN source admitted by an allow-list entry that covers no Docker network. */
     public static final String NON_VPN_ADMITTED = "acl.allow-list-admits-non-vpn";
     /** A VPN client refused because the allow-list does not cover its address. */
@@ -151,7 +154,7 @@ public final class AccessExpectations {
         // No Host, no site: nothing may answer but the proxy turning the request away.
         Expectation away = Expectation.turnedAway();
         return new AccessCase(request.target(outsider.connectAddress()), request, outsider, Optional.empty(), away,
-                away, BYPASS);
+                away, BYPASS, Optional.empty());
     }
 
     private AccessCase decide(String target, Request request, Ingress ingress, RouteTable.Served served, String agreedCheck) {
@@ -161,7 +164,9 @@ public final class AccessExpectations {
         Expectation intended = open || ingress.fromTailnet() ? answer : Expectation.forbidden();
         Expectation predicted = open || admitted(ingress.sourceAtProxy()) ? answer : Expectation.forbidden();
         String check = intended.equals(predicted) ? agreedCheck : deviation(ingress, predicted);
-        return new AccessCase(target, request, ingress, served.route(), intended, predicted, check);
+        Optional<Cidr> admittedBy = check.equals(agreedCheck) || !predicted.admitted() ? Optional.empty()
+                : model.proxy().vpnOnlyAllowList().stream().filter(e -> e.contains(ingress.sourceAtProxy())).findFirst();
+        return new AccessCase(target, request, ingress, served.route(), intended, predicted, check, admittedBy);
     }
 
     private String deviation(Ingress ingress, Expectation predicted) {

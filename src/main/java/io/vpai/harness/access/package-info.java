@@ -12,6 +12,6 @@
  *
  * <p>Intended and predicted differ on exactly one kind of path: traffic that reaches the published
  * port through Docker's userland proxy arrives from a bridge gateway that the seed's allow-list admits.
- * That is reported under {@code acl.bridge-subnet-admitted}, which the model waives.
+ * That is reported under {@code acl.vpn-only-allow-list} about the admitting entry, which the model waives.
  */
 package io.vpai.harness.access;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One checked fact, as data: which check ({@code acl.bridge-subnet-admitted}), its outcome, the
+ * One checked fact, as data: which check ({@code acl.vpn-only-allow-list}), its outcome, the
  * element it is about (a service, route, network, record…) and a message that names the element and
  * the fact, so a reader needs nothing else to act on it. {@code waiver} is the waiver that decided a
  * WAIVED status, or the expired one that no longer could.

@@ -11,13 +11,14 @@ import java.util.Optional;
 /**
  * Chef InSpec's waiver rules applied to raw findings, so the gate and the dynamic specs agree:
  * <ul>
- *   <li>a FAIL whose check id an active waiver matches becomes WAIVED; the check still ran, its
- *       message is kept and the finding carries the waiver (and so its justification);</li>
+ *   <li>a FAIL whose check id and subject an active waiver matches becomes WAIVED; the check still
+ *       ran, its message is kept and the finding carries the waiver (and so its justification). A
+ *       FAIL of the same check about another subject stays FAIL: a waiver accepts one element;</li>
  *   <li>a FAIL matched only by expired waivers stays FAIL, and its message says when the waiver expired;</li>
  *   <li>PASS and SKIPPED findings are left alone: a waiver never hides or upgrades them;</li>
- *   <li>a waiver whose check id matches no finding at all (passing or failing) is itself a FAIL
- *       {@code waiver.unmatched}: it was probably written against a renamed or removed check, and
- *       would otherwise silently waive a future check of that name.</li>
+ *   <li>a waiver that matches no finding at all (passing or failing, check id and subject) is itself
+ *       a FAIL {@code waiver.unmatched}: it was probably written against a renamed check or a subject
+ *       that no longer exists, and would otherwise silently waive a future finding of that name.</li>
  * </ul>
  * The day is a parameter, not the clock, so tests can stand on either side of an expiry date.
  */
@@ -33,38 +34,41 @@ public final class Waivers {
         for (Finding finding : raw) {
             result.add(decide(waivers, today, finding));
         }
-        result.addAll(unmatched(waivers, raw.stream().map(Finding::checkId).toList()));
+        result.addAll(unmatched(waivers, raw));
         return List.copyOf(result);
     }
 
     /**
      * One finding's fate, for specs that report findings one at a time (a JUnit dynamic test each);
-     * they call {@link #unmatched} once at the end of the suite with every check id that ran.
+     * they call {@link #unmatched} once at the end of the suite with every finding that ran.
      */
     public static Finding decide(List<Waiver> waivers, LocalDate today, Finding finding) {
         if (!finding.failed()) {
             return finding;
         }
         Optional<Waiver> active = waivers.stream()
-                .filter(w -> w.matches(finding.checkId()) && w.activeOn(today))
+                .filter(w -> w.matches(finding.checkId(), finding.subject()) && w.activeOn(today))
                 .findFirst();
         if (active.isPresent()) {
             return finding.waivedBy(active.get());
         }
         return waivers.stream()
-                .filter(w -> w.matches(finding.checkId()))
+                .filter(w -> w.matches(finding.checkId(), finding.subject()))
                 .findFirst()
                 .map(finding::withExpiredWaiver)
                 .orElse(finding);
     }
 
-    /** A {@link #UNMATCHED} failure for each waiver whose check id matches none of the checks that ran. */
-    public static List<Finding> unmatched(List<Waiver> waivers, Collection<String> checkIdsThatRan) {
+    /** A {@link #UNMATCHED} failure for each waiver that matches none of the findings that ran (id and subject). */
+    public static List<Finding> unmatched(List<Waiver> waivers, Collection<Finding> ran) {
         List<Finding> result = new ArrayList<>();
         for (Waiver waiver : waivers) {
-            if (checkIdsThatRan.stream().noneMatch(waiver::matches)) {
-                result.add(new Finding(UNMATCHED, Status.FAIL, waiver.checkId(),
-                        "waiver for '" + waiver.checkId() + "' matches no check that ran; remove it or fix its check id",
+            if (ran.stream().noneMatch(f -> waiver.matches(f.checkId(), f.subject()))) {
+                boolean checkRan = ran.stream().anyMatch(f -> waiver.matchesCheck(f.checkId()));
+                result.add(new Finding(UNMATCHED, Status.FAIL, waiver.describe(),
+                        "waiver for '" + waiver.checkId() + "' about '" + waiver.subject() + "' matches no finding that ran"
+                                + (checkRan ? " (the check ran, about other subjects); fix its subject or remove it"
+                                : "; remove it or fix its check id"),
                         Optional.of(waiver)));
             }
         }

@@ -1,5 +1,6 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.Backup;
 import io.vpai.harness.model.Service;
@@ -26,7 +27,7 @@ public final class BackupCoversStatefulRule implements GateRule {
 
     @Override
     public String description() {
-        return "every persistent service is dumped before the restic job, which runs after the dumps with 7d/4w/6m/2y retention";
+        return "every persistent service is dumped before the restic job, and both jobs' times and the retention are the architecture's";
     }
 
     @Override
@@ -39,6 +40,10 @@ public final class BackupCoversStatefulRule implements GateRule {
             }
         }
         findings.add(schedule(backup));
+        findings.add(atBaselineTime("pre-backup", backup.preBackup().schedule(), ArchitectureBaseline.PRE_BACKUP_AT,
+                "section 5, Cron"));
+        findings.add(atBaselineTime("restic", backup.restic().schedule(), ArchitectureBaseline.RESTIC_AT,
+                "section 5, Zerobyte"));
         findings.add(retention(backup.restic()));
         findings.add(bucket(backup));
         return findings;
@@ -70,14 +75,30 @@ public final class BackupCoversStatefulRule implements GateRule {
         return Finding.pass(ID, "restic", both + ": restic runs after the dumps");
     }
 
+    /** The job's time against the document's: a later pre-backup or an earlier restic breaks the 5-minute gap. */
+    private static Finding atBaselineTime(String job, String cron, LocalTime expected, String section) {
+        String oracle = ArchitectureBaseline.says(section);
+        Optional<LocalTime> time = DailySchedule.timeOf(cron);
+        if (time.isEmpty()) {
+            return Finding.fail(ID, job + ":schedule", "the " + job + " job runs '" + cron + "' in the model, not once a day; "
+                    + oracle + " runs it daily at " + expected);
+        }
+        if (!time.get().equals(expected)) {
+            return Finding.fail(ID, job + ":schedule", "the " + job + " job runs at " + time.get() + " in the model; "
+                    + oracle + " runs it at " + expected);
+        }
+        return Finding.pass(ID, job + ":schedule", "the " + job + " job runs daily at " + expected + ", as in " + oracle);
+    }
+
     private static Finding retention(Backup.Restic restic) {
         Backup.Retention r = restic.retention();
-        Backup.Retention seed = SeedBaseline.RETENTION;
+        Backup.Retention seed = ArchitectureBaseline.RETENTION;
         String keeps = "restic keeps " + gfs(r);
         if (!r.equals(seed)) {
-            return Finding.fail(ID, "restic", keeps + "; the seed's retention is " + gfs(seed));
+            return Finding.fail(ID, "restic:retention", keeps + " in the model; "
+                    + ArchitectureBaseline.says("section 5") + " keeps " + gfs(seed));
         }
-        return Finding.pass(ID, "restic", keeps + ", the seed's retention");
+        return Finding.pass(ID, "restic:retention", keeps + ", as in " + ArchitectureBaseline.says("section 5"));
     }
 
     private static Finding bucket(Backup backup) {

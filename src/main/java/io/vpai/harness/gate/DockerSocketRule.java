@@ -1,5 +1,6 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
@@ -14,6 +15,8 @@ import java.util.List;
  */
 public final class DockerSocketRule implements GateRule {
     public static final String ID = "docker-socket.diun-only-readonly";
+    /** The socket's host paths; /run is where /var/run points on current distributions. */
+    static final List<String> DOCKER_SOCKET_PATHS = List.of("/var/run/docker.sock", "/run/docker.sock");
 
     @Override
     public String id() {
@@ -22,7 +25,7 @@ public final class DockerSocketRule implements GateRule {
 
     @Override
     public String description() {
-        return "the Docker socket is mounted only into " + SeedBaseline.DOCKER_SOCKET_SERVICE + ", read-only";
+        return "the Docker socket is mounted only into " + ArchitectureBaseline.DOCKER_SOCKET_SERVICE + ", read-only";
     }
 
     @Override
@@ -46,9 +49,9 @@ public final class DockerSocketRule implements GateRule {
                 continue;
             }
             String what = kind + " '" + name + "' mounts " + volume.compose();
-            if (!name.equals(SeedBaseline.DOCKER_SOCKET_SERVICE)) {
-                findings.add(Finding.fail(ID, name, what + "; only " + SeedBaseline.DOCKER_SOCKET_SERVICE
-                        + " may mount the Docker socket"));
+            if (!name.equals(ArchitectureBaseline.DOCKER_SOCKET_SERVICE)) {
+                findings.add(Finding.fail(ID, name, what + "; only " + ArchitectureBaseline.DOCKER_SOCKET_SERVICE
+                        + " may mount the Docker socket, as " + ArchitectureBaseline.says("section 1") + " has it"));
             } else if (!volume.readOnly()) {
                 findings.add(Finding.fail(ID, name, what + " read-write; it must be read-only (:ro)"));
             } else {
@@ -58,7 +61,7 @@ public final class DockerSocketRule implements GateRule {
     }
 
     private static boolean isDockerSocket(Volume volume) {
-        return SeedBaseline.DOCKER_SOCKET_PATHS.contains(volume.source())
-                || SeedBaseline.DOCKER_SOCKET_PATHS.contains(volume.target());
+        return DOCKER_SOCKET_PATHS.contains(volume.source())
+                || DOCKER_SOCKET_PATHS.contains(volume.target());
     }
 }

@@ -1,5 +1,6 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Service;
@@ -43,16 +44,17 @@ public final class EgressOnlyDeclaredRule implements GateRule {
         }
         Set<String> declared = stack.services().stream().filter(Service::needsEgress).map(Service::name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        for (String expected : new TreeSet<>(SeedBaseline.EGRESS_SERVICES)) {
+        for (String expected : new TreeSet<>(ArchitectureBaseline.EGRESS_SERVICES)) {
             if (!declared.contains(expected) && stack.service(expected).isPresent()) {
                 findings.add(Finding.fail(ID, expected, "service '" + expected
-                        + "' does not declare needsEgress, but the seed draws it calling the internet"));
+                        + "' does not declare needsEgress in the model; " + ArchitectureBaseline.says("sections 1-2")
+                        + " draws it calling the internet"));
             }
         }
         for (String name : declared) {
-            if (!SeedBaseline.EGRESS_SERVICES.contains(name)) {
-                findings.add(Finding.fail(ID, name, "service '" + name + "' declares needsEgress, but the seed gives "
-                        + "egress only to " + new TreeSet<>(SeedBaseline.EGRESS_SERVICES)));
+            if (!ArchitectureBaseline.EGRESS_SERVICES.contains(name)) {
+                findings.add(Finding.fail(ID, name, "service '" + name + "' declares needsEgress in the model; "
+                        + ArchitectureBaseline.says("sections 1-2") + " gives egress only to " + new TreeSet<>(ArchitectureBaseline.EGRESS_SERVICES)));
             }
         }
         return findings;

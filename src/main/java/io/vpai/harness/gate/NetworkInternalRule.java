@@ -1,5 +1,6 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Service;
@@ -31,7 +32,7 @@ public final class NetworkInternalRule implements GateRule {
     public List<Finding> evaluate(Stack stack) {
         List<Finding> findings = new ArrayList<>();
         String proxy = stack.proxy().service();
-        String frontend = SeedBaseline.FRONTEND_NETWORK;
+        String frontend = ArchitectureBaseline.FRONTEND_NETWORK;
         if (stack.network(frontend).isEmpty()) {
             findings.add(Finding.fail(ID, frontend, "the seed's frontend network '" + frontend + "' is not declared"));
         }

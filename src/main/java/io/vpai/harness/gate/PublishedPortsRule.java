@@ -1,5 +1,6 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.PublishedPort;
 import io.vpai.harness.model.Service;
@@ -42,18 +43,32 @@ public final class PublishedPortsRule implements GateRule {
         }
         if (stack.service(proxy).map(s -> s.published().isEmpty()).orElse(true)) {
             findings.add(Finding.fail(ID, proxy, "the proxy '" + proxy + "' publishes no port: nothing can reach the stack"));
+        } else {
+            missing(stack.service(proxy).get(), findings);
         }
         return findings;
+    }
+
+    /** Each port the baseline publishes must be published (by its number on the host): a missing 443 is an outage. */
+    private static void missing(Service proxy, List<Finding> findings) {
+        for (int port : new TreeSet<>(ArchitectureBaseline.PROXY_PUBLISHED_PORTS)) {
+            if (proxy.published().stream().noneMatch(p -> p.hostPort() == port)) {
+                findings.add(Finding.fail(ID, proxy.name() + ":" + port, proxy.name() + " does not publish " + port
+                        + " in the model; " + ArchitectureBaseline.says("section 1") + " publishes " + allowed()));
+            }
+        }
     }
 
     private static Finding judge(Service service, PublishedPort port, boolean isProxy, String proxy) {
         String what = "service '" + service.name() + "' publishes " + describe(port);
         if (!isProxy) {
-            return Finding.fail(ID, service.name(), what + "; only " + proxy + " may publish, and only " + allowed());
+            return Finding.fail(ID, service.name(), what + " in the model; only " + proxy + " may publish, and only "
+                    + allowed() + " (" + ArchitectureBaseline.says("section 1") + ")");
         }
-        if (!SeedBaseline.PROXY_PUBLISHED_PORTS.contains(port.hostPort())
-                || !SeedBaseline.PROXY_PUBLISHED_PORTS.contains(port.containerPort())) {
-            return Finding.fail(ID, service.name(), what + "; the proxy may publish only " + allowed());
+        if (!ArchitectureBaseline.PROXY_PUBLISHED_PORTS.contains(port.hostPort())
+                || !ArchitectureBaseline.PROXY_PUBLISHED_PORTS.contains(port.containerPort())) {
+            return Finding.fail(ID, service.name(), what + " in the model; " + ArchitectureBaseline.says("section 1")
+                    + " publishes only " + allowed());
         }
         return Finding.pass(ID, service.name(), what);
     }
@@ -66,6 +81,6 @@ public final class PublishedPortsRule implements GateRule {
     }
 
     private static String allowed() {
-        return String.join("/", new TreeSet<>(SeedBaseline.PROXY_PUBLISHED_PORTS).stream().map(String::valueOf).toList());
+        return String.join("/", new TreeSet<>(ArchitectureBaseline.PROXY_PUBLISHED_PORTS).stream().map(String::valueOf).toList());
     }
 }

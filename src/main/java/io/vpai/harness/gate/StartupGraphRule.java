@@ -1,7 +1,8 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
-import io.vpai.harness.gate.SeedBaseline.Edge;
+import io.vpai.harness.baseline.Edge;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
@@ -33,7 +34,7 @@ public final class StartupGraphRule implements GateRule {
 
     @Override
     public String description() {
-        return "depends_on is acyclic and equals the seed's section 7 startup graph";
+        return "depends_on is acyclic and equals the architecture's section 7 startup graph";
     }
 
     @Override
@@ -45,20 +46,21 @@ public final class StartupGraphRule implements GateRule {
                 () -> findings.add(Finding.pass(ID, "startup graph", "depends_on graph of "
                         + stack.services().size() + " services is acyclic")));
         Set<Edge> model = edges(stack);
-        Set<Edge> seed = SeedBaseline.STARTUP_EDGES;
+        Set<Edge> seed = ArchitectureBaseline.STARTUP_EDGES;
+        String oracle = ArchitectureBaseline.says("section 7");
         for (Edge edge : sorted(seed)) {
             if (model.contains(edge)) {
                 findings.add(Finding.pass(ID, edge.dependent(), "edge " + edge + ": " + edge.dependent()
-                        + " starts after " + edge.dependency() + ", as in the seed"));
+                        + " starts after " + edge.dependency() + ", as in " + oracle));
             } else {
-                findings.add(Finding.fail(ID, edge.dependent(), "seed edge " + edge + " is missing: "
-                        + edge.dependent() + " does not wait for " + edge.dependency()));
+                findings.add(Finding.fail(ID, edge.dependent(), "edge " + edge + " is missing in the model: "
+                        + edge.dependent() + " does not wait for " + edge.dependency() + "; " + oracle + " has it"));
             }
         }
         for (Edge edge : sorted(model)) {
             if (!seed.contains(edge)) {
                 findings.add(Finding.fail(ID, edge.dependent(), "extra edge " + edge + ": " + edge.dependent()
-                        + " waits for " + edge.dependency() + ", which the seed's section 7 graph does not have"));
+                        + " waits for " + edge.dependency() + " in the model; " + oracle + " has no such edge"));
             }
         }
         return findings;

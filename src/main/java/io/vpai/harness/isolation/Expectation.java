@@ -57,6 +57,15 @@ public record Expectation(Kind kind, String source, String destination, String n
     }
 
     /**
+     * What a finding is about, and what a waiver names: the path for service and egress checks; for the
+     * host checks the host's bridge address alone, since the accepted fact is "the host is reachable at
+     * 172.20.2.1", whichever service tries and whatever ephemeral port its listener got.
+     */
+    public String subject() {
+        return kind == Kind.HOST_BRIDGE || kind == Kind.HOST_FROM_INTERNAL ? address : path();
+    }
+
+    /**
      * The test name: {@code n8n → postgresql 172.20.2.20:5432 reachable (shared backend)}. Sentinel and
      * host listeners sit on ephemeral ports, left out so the name is the same from run to run (report history).
      */

@@ -85,11 +85,11 @@ public final class ReachabilityComparison {
         boolean reached = reached(answer);
         String wanted = expectation.reachable() ? "reachable" : "unreachable";
         if (reached == expectation.reachable()) {
-            return Finding.pass(expectation.checkId(), expectation.path(),
+            return Finding.pass(expectation.checkId(), expectation.subject(),
                     expectation.path() + " is " + wanted + " (" + expectation.reason() + "; " + answer
                             + "; environment " + environment + ")");
         }
-        return Finding.fail(expectation.checkId(), expectation.path(),
+        return Finding.fail(expectation.checkId(), expectation.subject(),
                 "Expecting " + expectation.path() + " to be " + wanted + " but " + observed(answer, peers)
                         + " (environment " + environment + "). Model: " + expectation.reason() + ".");
     }

@@ -266,13 +266,17 @@ public final class VpaiStack {
     }
 
     static List<Waiver> waivers() {
-        return List.of(new Waiver("acl.bridge-subnet-admitted",
-                "The seed's vpn_only admits 172.20.1.0/24 so VPN clients reaching Caddy through Docker's "
-                        + "userland proxy (HTTP/3, IPv6) keep working; it also admits any path through that proxy.",
-                Optional.of(LocalDate.of(2027, 6, 30))),
-                new Waiver("isolation.host-reachable-from-internal",
-                        "Docker gives every bridge, internal ones included, a host-side address; nothing on the VPS "
-                                + "host listens on those addresses except published ports",
-                        Optional.of(LocalDate.of(2027, 6, 30))));
+        LocalDate review = LocalDate.of(2027, 6, 30);
+        String hostReachable = "Docker gives every bridge, internal ones included, a host-side address; nothing on "
+                + "the VPS host listens on those addresses except published ports";
+        return List.of(new Waiver("acl.vpn-only-allow-list", "172.20.1.0/24",
+                        "The seed's vpn_only admits 172.20.1.0/24 so VPN clients reaching Caddy through Docker's "
+                                + "userland proxy (HTTP/3, IPv6) keep working; it also admits any path through that proxy.",
+                        Optional.of(review)),
+                // One waiver per internal network's host address: the accepted fact is per bridge.
+                new Waiver("isolation.host-reachable-from-internal", "172.20.2.1",
+                        hostReachable + " (backend's host address).", Optional.of(review)),
+                new Waiver("isolation.host-reachable-from-internal", "172.20.3.1",
+                        hostReachable + " (monitoring's host address).", Optional.of(review)));
     }
 }

@@ -1,6 +1,6 @@
 package io.vpai.harness.startup;
 
-import io.vpai.harness.gate.SeedBaseline;
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Dependency.Condition;
 import io.vpai.harness.model.Service;
@@ -32,7 +32,7 @@ public record StartupEdge(String dependency, String dependent, Condition conditi
 
     /** The seed's graph: whatever the model now says, this is the order production was designed for. */
     public static List<StartupEdge> fromSeed() {
-        return SeedBaseline.STARTUP_EDGES.stream()
+        return ArchitectureBaseline.STARTUP_EDGES.stream()
                 .map(e -> new StartupEdge(e.dependency(), e.dependent(), Condition.HEALTHY))
                 .sorted(ORDER).toList();
     }

@@ -93,13 +93,15 @@ class AccessComparisonTest {
         assertThat(comparison.asPredicted(c, through)).isTrue();
         Finding raw = comparison.compare(c, through);
         assertThat(raw.status()).isEqualTo(Status.FAIL);
-        assertThat(raw.checkId()).isEqualTo("acl.bridge-subnet-admitted");
+        assertThat(raw.checkId()).isEqualTo("acl.vpn-only-allow-list");
+        // About the admitting entry, so the model's waiver for that entry (and only it) covers the live path too.
+        assertThat(raw.subject()).isEqualTo("172.20.1.0/24");
         assertThat(raw.message()).contains("198.51.100.1:443, seen by the proxy as 172.20.1.1", "to be denied with 403");
 
         LocalDate today = LocalDate.of(2026, 3, 1);
         assertThat(Waivers.decide(MODEL.waivers(), today, raw).status()).isEqualTo(Status.WAIVED);
         assertThat(Waivers.decide(List.of(), today, raw).status()).isEqualTo(Status.FAIL);
-        List<Waiver> expired = List.of(new Waiver("acl.bridge-subnet-admitted", "was accepted",
+        List<Waiver> expired = List.of(new Waiver("acl.vpn-only-allow-list", "172.20.1.0/24", "was accepted",
                 Optional.of(LocalDate.of(2026, 1, 1))));
         Finding afterExpiry = Waivers.decide(expired, today, raw);
         assertThat(afterExpiry.status()).isEqualTo(Status.FAIL);

@@ -105,12 +105,12 @@ class AccessExpectationsTest {
         AccessCase c = find(new AccessExpectations(MODEL).routeMatrix(List.of(published)), "llm.ewutelo.cloud/", published);
         assertThat(c.intended()).isEqualTo(Expectation.forbidden());
         assertThat(c.predicted()).isEqualTo(Expectation.proxied("litellm"));
-        assertThat(c.checkId()).isEqualTo("acl.bridge-subnet-admitted");
+        assertThat(c.checkId()).isEqualTo("acl.vpn-only-allow-list");
         assertThat(c.name()).isEqualTo("llm.ewutelo.cloud/ from internet via the published port at 198.51.100.1 → proxied"
-                + " (acl.bridge-subnet-admitted, must be waived)");
+                + " (acl.vpn-only-allow-list, must be waived)");
         Ingress loopback = Ingresses.hostLoopback(MODEL);
         assertThat(find(new AccessExpectations(MODEL).routeMatrix(List.of(loopback)), "llm.ewutelo.cloud/", loopback)
-                .checkId()).isEqualTo("acl.bridge-subnet-admitted");
+                .checkId()).isEqualTo("acl.vpn-only-allow-list");
     }
 
     @Test

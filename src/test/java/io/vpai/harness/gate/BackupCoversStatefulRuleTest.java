@@ -21,7 +21,9 @@ class BackupCoversStatefulRuleTest {
                 .hasFinding(PASS, "postgresql", "pg_dump n8n, pg_dump litellm, pg_dump vpai")
                 .hasFinding(PASS, "qdrant", "qdrant snapshot")
                 .hasFinding(PASS, "restic", "restic runs at 03:00, the pre-backup job at 02:55")
-                .hasFinding(PASS, "restic", "restic keeps 7d/4w/6m/2y");
+                .hasFinding(PASS, "restic:retention", "restic keeps 7d/4w/6m/2y, as in the architecture baseline (section 5)")
+                .hasFinding(PASS, "pre-backup:schedule", "runs daily at 02:55, as in the architecture baseline (section 5, Cron)")
+                .hasFinding(PASS, "restic:schedule", "runs daily at 03:00, as in the architecture baseline (section 5, Zerobyte)");
     }
 
     @Test
@@ -52,7 +54,25 @@ class BackupCoversStatefulRuleTest {
                 new Backup.Restic(r.schedule(), r.runnerHost(), r.bucket(), new Backup.Retention(7, 4, 6, 0)),
                 backup.buckets()));
         assertThatFindings(rule.evaluate(broken))
-                .hasFailure("restic", "restic keeps 7d/4w/6m/0y; the seed's retention is 7d/4w/6m/2y");
+                .hasFailure("restic:retention", "restic keeps 7d/4w/6m/0y in the model; the architecture baseline "
+                        + "(section 5) keeps 7d/4w/6m/2y")
+                .failsOnlyAbout("restic:retention");
+    }
+
+    @Test
+    void aScheduleOtherThanTheArchitecturesFailsNamingTheBaseline() {
+        // Both jobs an hour later: still correctly ordered, so only the baseline can tell.
+        Backup.PreBackup pre = backup.preBackup();
+        Backup.Restic r = backup.restic();
+        Stack moved = vpai.withBackup(new Backup(
+                new Backup.PreBackup("55 3 * * *", pre.scriptPath(), pre.dumpDirectory(), pre.steps()),
+                new Backup.Restic("0 4 * * *", r.runnerHost(), r.bucket(), r.retention()), backup.buckets()));
+        assertThatFindings(rule.evaluate(moved))
+                .hasFailure("pre-backup:schedule", "the pre-backup job runs at 03:55 in the model; "
+                        + "the architecture baseline (section 5, Cron) runs it at 02:55")
+                .hasFailure("restic:schedule", "the restic job runs at 04:00 in the model; "
+                        + "the architecture baseline (section 5, Zerobyte) runs it at 03:00")
+                .failsOnlyAbout("pre-backup:schedule", "restic:schedule");
     }
 
     @Test

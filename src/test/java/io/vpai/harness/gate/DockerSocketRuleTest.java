@@ -33,7 +33,7 @@ class DockerSocketRuleTest {
         });
         assertThatFindings(rule.evaluate(broken))
                 .hasFailure("grafana", "service 'grafana' mounts /var/run/docker.sock:/var/run/docker.sock:ro; "
-                        + "only diun may mount the Docker socket")
+                        + "only diun may mount the Docker socket, as the architecture baseline (section 1) has it")
                 .failsOnlyAbout("grafana");
     }
 

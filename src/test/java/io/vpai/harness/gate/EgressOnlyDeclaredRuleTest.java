@@ -47,7 +47,7 @@ class EgressOnlyDeclaredRuleTest {
                         s.environment(), s.command(), s.data(), true)
                 .withAttachment(new Attachment("egress", "172.20.4.22")));
         assertThatFindings(rule.evaluate(broken))
-                .hasFailureContaining("qdrant", "service 'qdrant' declares needsEgress, but the seed gives egress only to "
+                .hasFailureContaining("qdrant", "service 'qdrant' declares needsEgress in the model; the architecture baseline (sections 1-2) gives egress only to "
                         + "[litellm, n8n, openclaw]")
                 .failsOnlyAbout("qdrant");
     }

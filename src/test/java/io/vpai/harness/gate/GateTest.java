@@ -32,7 +32,7 @@ class GateTest {
         assertThat(report.passed()).as(report.summary()).isTrue();
         assertThat(report.findings(Status.WAIVED)).singleElement()
                 .satisfies(f -> {
-                    assertThat(f.checkId()).isEqualTo(BridgeSubnetAdmittedRule.ID);
+                    assertThat(f.checkId()).isEqualTo(VpnOnlyAllowListRule.ID);
                     assertThat(f.subject()).isEqualTo("172.20.1.0/24");
                 });
         assertThat(report.count(Status.FAIL)).isZero();
@@ -42,8 +42,9 @@ class GateTest {
     void everyStandardRuleReportsWhatItChecked() {
         GateReport report = Gate.run(vpai, BEFORE_EXPIRY);
         assertThat(report.rules()).extracting(RuleResult::id).containsExactly(
-                "model.valid", "network.internal", "ports.published-only-by-proxy", "egress.only-declared",
-                "acl.vpn-only-routes", "acl.bridge-subnet-admitted", "dns.vpn-only-resolve-to-tailnet",
+                "model.valid", "matrix.service-networks", "network.internal", "network.matches-baseline",
+                "ports.published-only-by-proxy", "egress.only-declared", "acl.vpn-only-routes",
+                "acl.vpn-only-allow-list", "dns.vpn-only-resolve-to-tailnet", "dns.matches-baseline",
                 "images.pinned", "docker-socket.diun-only-readonly", "backup.covers-stateful",
                 "startup.acyclic-and-seed-graph", "secrets.no-literal");
         assertThat(report.rules()).allSatisfy(r -> assertThat(r.count(Status.PASS)).as(r.id()).isPositive());
@@ -63,18 +64,18 @@ class GateTest {
     void withoutItsWaiverTheBridgeSubnetFails() {
         GateReport report = Gate.run(vpai.withWaivers(List.of()), BEFORE_EXPIRY);
         assertThat(report.passed()).isFalse();
-        assertThat(report.findings(Status.FAIL)).extracting(Finding::checkId).containsExactly(BridgeSubnetAdmittedRule.ID);
+        assertThat(report.findings(Status.FAIL)).extracting(Finding::checkId).containsExactly(VpnOnlyAllowListRule.ID);
     }
 
     @Test
     void anUnmatchedWaiverIsAFailureOfItsOwn() {
         List<Waiver> waivers = new ArrayList<>(vpai.waivers());
-        waivers.add(new Waiver("ports.published-by-proxy", "renamed check", Optional.empty()));
+        waivers.add(new Waiver("ports.published-by-proxy", "redis", "renamed check", Optional.empty()));
         GateReport report = Gate.run(vpai.withWaivers(waivers), BEFORE_EXPIRY);
 
         assertThat(report.passed()).isFalse();
-        assertThatFindings(report.findings()).hasFailureContaining("ports.published-by-proxy", "matches no check")
-                .failsOnlyAbout("ports.published-by-proxy");
+        assertThatFindings(report.findings()).hasFailureContaining("ports.published-by-proxy [redis]", "matches no finding")
+                .failsOnlyAbout("ports.published-by-proxy [redis]");
         assertThat(report.rules()).last().satisfies(r -> {
             assertThat(r.id()).isEqualTo("waiver.unmatched");
             assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -95,7 +96,8 @@ class GateTest {
         GateReport report = Gate.run(broken, BEFORE_EXPIRY);
         assertThat(report.passed()).isFalse();
         assertThat(report.summary()).contains("FAIL    ports.published-only-by-proxy [redis]",
-                "service 'redis' publishes 6379/tcp; only caddy may publish, and only 80/443");
+                "service 'redis' publishes 6379/tcp in the model; only caddy may publish, and only 80/443 "
+                        + "(the architecture baseline (section 1))");
     }
 
     @Test
@@ -127,8 +129,8 @@ class GateTest {
         String summary = Gate.run(vpai, BEFORE_EXPIRY).summary();
         assertThat(summary).startsWith("VPAI pre-deploy gate, 2026-03-01: PASSED\n")
                 .contains("PASS    network.internal ")
-                .contains("WAIVED  acl.bridge-subnet-admitted ")
-                .contains("Failing and waived findings:\nWAIVED  acl.bridge-subnet-admitted [172.20.1.0/24]\n")
+                .contains("WAIVED  acl.vpn-only-allow-list ")
+                .contains("Failing and waived findings:\nWAIVED  acl.vpn-only-allow-list [172.20.1.0/24]\n")
                 .contains("        waived until 2027-06-30: The seed's vpn_only admits 172.20.1.0/24")
                 .contains("0 failed, 1 waived, 0 skipped. Gate PASSED.");
     }

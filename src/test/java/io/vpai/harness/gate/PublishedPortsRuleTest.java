@@ -28,7 +28,8 @@ class PublishedPortsRuleTest {
     void redisPublishingItsPortFails() {
         Stack broken = vpai.withService("redis", s -> s.withPublished(List.of(PublishedPort.tcp(6379))));
         assertThatFindings(rule.evaluate(broken))
-                .hasFailure("redis", "service 'redis' publishes 6379/tcp; only caddy may publish, and only 80/443")
+                .hasFailure("redis", "service 'redis' publishes 6379/tcp in the model; only caddy may publish, and only 80/443 "
+                        + "(the architecture baseline (section 1))")
                 .failsOnlyAbout("redis");
     }
 
@@ -40,6 +41,21 @@ class PublishedPortsRuleTest {
             return s.withPublished(more);
         });
         assertThatFindings(rule.evaluate(broken))
-                .hasFailure("caddy", "service 'caddy' publishes 8443->443/tcp; the proxy may publish only 80/443");
+                .hasFailure("caddy", "service 'caddy' publishes 8443->443/tcp in the model; the architecture baseline (section 1) publishes only 80/443");
+    }
+
+    @Test
+    void caddyNotPublishingABaselinePortFailsNamingTheBaseline() {
+        Stack broken = vpai.withService("caddy", s -> s.withPublished(s.published().stream()
+                .filter(p -> p.hostPort() != 443).toList()));
+        assertThatFindings(rule.evaluate(broken))
+                .hasFailure("caddy:443", "caddy does not publish 443 in the model; the architecture baseline (section 1) "
+                        + "publishes 80/443")
+                .failsOnlyAbout("caddy:443");
+    }
+
+    @Test
+    void theModelPublishesEveryBaselinePort() {
+        assertThatFindings(rule.evaluate(vpai)).allPass().hasNoFailureAbout("caddy:443").hasNoFailureAbout("caddy:80");
     }
 }

@@ -1,5 +1,6 @@
 package io.vpai.harness.gate;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -20,17 +21,18 @@ class StartupGraphRuleTest {
 
     @Test
     void theSeedModelHasExactlyTheSectionSevenGraph() {
-        assertThat(StartupGraphRule.edges(vpai)).containsExactlyInAnyOrderElementsOf(SeedBaseline.STARTUP_EDGES);
+        assertThat(StartupGraphRule.edges(vpai)).containsExactlyInAnyOrderElementsOf(ArchitectureBaseline.STARTUP_EDGES);
         assertThatFindings(rule.evaluate(vpai)).allPass()
                 .hasFinding(PASS, "startup graph", "is acyclic")
-                .hasFinding(PASS, "openclaw", "edge litellm -> openclaw: openclaw starts after litellm, as in the seed");
+                .hasFinding(PASS, "openclaw", "edge litellm -> openclaw: openclaw starts after litellm, as in the architecture baseline (section 7)");
     }
 
     @Test
     void aMissingSeedEdgeIsNamed() {
         Stack broken = vpai.withService("litellm", s -> s.withDependsOn(List.of(Dependency.healthy("postgresql"))));
         assertThatFindings(rule.evaluate(broken))
-                .hasFailure("litellm", "seed edge redis -> litellm is missing: litellm does not wait for redis")
+                .hasFailure("litellm", "edge redis -> litellm is missing in the model: litellm does not wait for redis; "
+                        + "the architecture baseline (section 7) has it")
                 .failsOnlyAbout("litellm");
     }
 
@@ -42,8 +44,8 @@ class StartupGraphRuleTest {
             return s.withDependsOn(more);
         });
         assertThatFindings(rule.evaluate(broken))
-                .hasFailure("openclaw", "extra edge postgresql -> openclaw: openclaw waits for postgresql, "
-                        + "which the seed's section 7 graph does not have")
+                .hasFailure("openclaw", "extra edge postgresql -> openclaw: openclaw waits for postgresql in the model; "
+                        + "the architecture baseline (section 7) has no such edge")
                 .failsOnlyAbout("openclaw");
     }
 

@@ -1,5 +1,8 @@
 package io.vpai.harness.render;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
+import io.vpai.harness.baseline.BaselineRecord;
+import io.vpai.harness.baseline.MatrixRow;
 import io.vpai.harness.model.DnsRecord;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Service;
@@ -22,7 +25,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ARCHITECTURE.md's tables and graph, read back, equal the model and the seed's own tables. */
+/** ARCHITECTURE.md's tables and graph, read back, equal the model and the architecture baseline's facts. */
 @Tag("gate")
 class ArchitectureDocRendererTest {
     private final Stack model = VpaiStack.model();
@@ -36,12 +39,22 @@ class ArchitectureDocRendererTest {
         }
         List<List<String>> rows = new ArrayList<>();
         for (; i < doc.size() && doc.get(i).startsWith("|"); i++) {
-            List<String> cells = SeedDocument.cells(doc.get(i));
+            List<String> cells = cells(doc.get(i));
             if (!cells.stream().allMatch(c -> c.matches(":?-+:?"))) {
                 rows.add(cells);
             }
         }
         return rows;
+    }
+
+    private static List<String> cells(String row) {
+        String inner = row.trim();
+        inner = inner.substring(1, inner.endsWith("|") ? inner.length() - 1 : inner.length());
+        List<String> cells = new ArrayList<>();
+        for (String cell : inner.split("\\|", -1)) {
+            cells.add(cell.trim().replace("**", ""));
+        }
+        return cells;
     }
 
     private Service byDisplayName(String displayName) {
@@ -104,19 +117,19 @@ class ArchitectureDocRendererTest {
     }
 
     @Test
-    void serviceMatrixMatchesTheSeed() {
-        SeedDocument seed = SeedDocument.load();
+    void serviceMatrixMatchesTheArchitectureBaseline() {
         Map<String, String> expected = new TreeMap<>();
-        for (SeedDocument.MatrixRow row : seed.serviceMatrix()) {
-            expected.put(row.service().toLowerCase(Locale.ROOT),
-                    new TreeSet<>(row.networks()) + " | " + row.ports() + " | " + kind(row.subdomain().replace("`", "")));
+        for (MatrixRow row : ArchitectureBaseline.SERVICE_MATRIX) {
+            String ports = row.ports().isEmpty() ? "—" : row.ports().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            expected.put(row.service(), new TreeSet<>(row.networks()) + " | " + ports + " | " + row.subdomainKind());
         }
 
-        assertThat(docMatrix()).as("Service Matrix of ARCHITECTURE.md vs section 3 of " + seed.file()).isEqualTo(expected);
+        assertThat(docMatrix()).as("Service Matrix of ARCHITECTURE.md vs " + ArchitectureBaseline.says("Service Matrix"))
+                .isEqualTo(expected);
     }
 
     @Test
-    void dnsTableMatchesTheModelAndTheSeed() {
+    void dnsTableMatchesTheModelAndTheArchitectureBaseline() {
         List<List<String>> table = table("## DNS");
         assertThat(table.get(0)).containsExactly("Subdomain", "IP", "Cible/Target", "Accès/Access");
         List<List<String>> rows = table.subList(1, table.size());
@@ -127,19 +140,18 @@ class ArchitectureDocRendererTest {
                     ArchitectureDocRenderer.target(model, records.get(i)), ArchitectureDocRenderer.access(records.get(i).access()));
         }
 
-        SeedDocument seed = SeedDocument.load();
-        List<SeedDocument.DnsRow> seedRows = seed.dnsTable();
-        assertThat(rows.stream().map(r -> r.get(0).replace("`", "")).toList()).as("names vs " + seed.file())
-                .containsExactlyElementsOf(seedRows.stream().map(SeedDocument.DnsRow::name).toList());
-        for (int i = 0; i < seedRows.size(); i++) {
-            SeedDocument.DnsRow seedRow = seedRows.get(i);
+        List<BaselineRecord> baseline = ArchitectureBaseline.TAILNET_RECORDS;
+        assertThat(rows.stream().map(r -> r.get(0).replace("`", "")).toList()).as("names vs the baseline's section 0 table")
+                .containsExactlyElementsOf(baseline.stream().map(BaselineRecord::name).toList());
+        for (int i = 0; i < baseline.size(); i++) {
+            BaselineRecord expected = baseline.get(i);
             List<String> row = rows.get(i);
-            assertThat(row.get(1)).as(seedRow.name() + " address").isEqualTo(seedRow.address());
+            assertThat(row.get(1)).as(expected.name() + " address").isEqualTo(expected.address());
             String host = row.get(2).replace(" (Tailscale)", "");
-            assertThat(seedRow.target()).as(seedRow.name() + " target").contains(host);
-            assertThat(seedRow.target().contains("Tailscale")).as(seedRow.name() + " via Tailscale").isEqualTo(row.get(2).contains("Tailscale"));
-            String seedAccess = seedRow.access().startsWith("VPN") ? "VPN only" : seedRow.access().startsWith("Public") ? "Public" : seedRow.access();
-            assertThat(row.get(3)).as(seedRow.name() + " access").isEqualTo(seedAccess);
+            assertThat(expected.target()).as(expected.name() + " target").contains(host);
+            assertThat(expected.target().contains("Tailscale")).as(expected.name() + " via Tailscale").isEqualTo(row.get(2).contains("Tailscale"));
+            String access = expected.vpnOnly() ? "VPN only" : expected.access().startsWith("Public") ? "Public" : expected.access();
+            assertThat(row.get(3)).as(expected.name() + " access").isEqualTo(access);
         }
     }
 
@@ -165,13 +177,13 @@ class ArchitectureDocRendererTest {
     }
 
     @Test
-    void startupGraphIsTheModelsAndTheSeeds() {
+    void startupGraphIsTheModelsAndTheArchitectureBaselines() {
         Set<String> fromModel = new TreeSet<>();
         model.services().forEach(s -> s.dependsOn().forEach(d -> fromModel.add(d.service() + " --> " + s.name())));
-        SeedDocument seed = SeedDocument.load();
-        Set<String> fromSeed = new TreeSet<>();
-        seed.startupEdges().forEach(e -> fromSeed.add(e.from().toLowerCase(Locale.ROOT) + " --> " + e.to().toLowerCase(Locale.ROOT)));
+        Set<String> fromBaseline = new TreeSet<>();
+        ArchitectureBaseline.STARTUP_EDGES.forEach(e -> fromBaseline.add(e.dependency() + " --> " + e.dependent()));
 
-        assertThat(new TreeSet<>(docEdges())).isEqualTo(fromModel).as("vs section 7 of " + seed.file()).isEqualTo(fromSeed);
+        assertThat(new TreeSet<>(docEdges())).isEqualTo(fromModel)
+                .as("vs " + ArchitectureBaseline.says("section 7")).isEqualTo(fromBaseline);
     }
 }

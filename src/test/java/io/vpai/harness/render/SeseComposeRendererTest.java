@@ -1,5 +1,7 @@
 package io.vpai.harness.render;
 
+import io.vpai.harness.baseline.ArchitectureBaseline;
+import io.vpai.harness.baseline.MatrixRow;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.PublishedPort;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -171,24 +172,20 @@ class SeseComposeRendererTest {
     }
 
     @Test
-    void matchesTheSeedServiceMatrix() {
-        SeedDocument seed = SeedDocument.load();
+    void matchesTheArchitectureBaselinesServiceMatrix() {
         Map<String, Set<String>> expected = new TreeMap<>();
-        for (SeedDocument.MatrixRow row : seed.serviceMatrix()) {
-            expected.put(row.service().toLowerCase(Locale.ROOT), new TreeSet<>(row.networks()));
+        for (MatrixRow row : ArchitectureBaseline.SERVICE_MATRIX) {
+            expected.put(row.service(), new TreeSet<>(row.networks()));
         }
 
-        assertThat(membership()).as("network membership, compose file vs " + seed.file()).isEqualTo(expected);
+        assertThat(membership()).as("network membership, compose file vs " + ArchitectureBaseline.says("Service Matrix"))
+                .isEqualTo(expected);
     }
 
     @Test
-    void publishesWhatTheSeedMatrixSaysIsExposed() {
-        SeedDocument seed = SeedDocument.load();
-        SeedDocument.MatrixRow caddy = seed.serviceMatrix().stream().filter(r -> r.service().equals("Caddy")).findFirst().orElseThrow();
-        Set<Integer> seedPorts = new TreeSet<>();
-        for (String port : caddy.ports().split(",\\s*")) {
-            seedPorts.add(Integer.parseInt(port));
-        }
+    void publishesWhatTheBaselineMatrixSaysIsExposed() {
+        MatrixRow caddy = ArchitectureBaseline.matrixRow("caddy").orElseThrow();
+        Set<Integer> seedPorts = new TreeSet<>(caddy.ports());
         Set<Integer> hostPorts = new TreeSet<>();
         Set<String> publishing = new TreeSet<>();
         services().forEach((name, definition) -> {
@@ -204,12 +201,11 @@ class SeseComposeRendererTest {
     }
 
     @Test
-    void matchesTheSeedStartupGraph() {
-        SeedDocument seed = SeedDocument.load();
+    void matchesTheArchitectureBaselinesStartupGraph() {
         Set<String> expected = new TreeSet<>();
-        seed.startupEdges().forEach(e -> expected.add(e.from().toLowerCase(Locale.ROOT) + " --> " + e.to().toLowerCase(Locale.ROOT)));
+        ArchitectureBaseline.STARTUP_EDGES.forEach(e -> expected.add(e.dependency() + " --> " + e.dependent()));
 
-        assertThat(edges()).as("depends_on edges vs section 7 of " + seed.file()).isEqualTo(expected);
+        assertThat(edges()).as("depends_on edges vs " + ArchitectureBaseline.says("section 7")).isEqualTo(expected);
     }
 
     @Test

@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.fail;
  * client with 403 unless the model makes it public; forged headers, Host/SNI games, odd request lines
  * and a path escaping a public prefix change nothing; and the one path the seed's allow-list lets
  * through — the published port via Docker's userland proxy — gets through, as predicted, and is
- * reported as the waived finding {@code acl.bridge-subnet-admitted}.
+ * reported as the waived finding {@code acl.vpn-only-allow-list}.
  */
 @Tag("stack")
 @RequiresDocker
