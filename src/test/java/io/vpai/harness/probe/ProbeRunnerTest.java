@@ -154,6 +154,11 @@ class ProbeRunnerTest {
         }
 
         @Override
+        public String expectedCaddyfile() {
+            return "";
+        }
+
+        @Override
         public Optional<String> readFile(String path) {
             return Optional.empty();
         }

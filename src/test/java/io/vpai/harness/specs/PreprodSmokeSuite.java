@@ -332,7 +332,7 @@ abstract class PreprodSmokeSuite {
     @DisplayName("after a database restarts, everything depending on it recovers (unchanged spec)")
     Stream<DynamicNode> theRecoverySpecPasses() {
         return Stream.of(spec("Startup order: after a database restarts, everything depending on it recovers",
-                () -> new StartupOrderSpec().afterADatabaseRestartsEverythingDependingOnItRecovers(target)));
+                () -> new StartupRecoverySpec().afterADatabaseRestartsEverythingDependingOnItRecovers(target)));
     }
 
     @TestFactory

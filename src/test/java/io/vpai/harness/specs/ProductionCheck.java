@@ -52,7 +52,7 @@ final class ProductionCheck {
                                 () -> target.restart("redis", Duration.ofMinutes(1))))
                                 .hasMessageContaining("environment '" + target.name() + "' is read-only")),
                         dynamicTest("the unchanged database-restart spec refuses to run", () -> assertThat(
-                                catchThrowableOfType(Target.DestructiveRefused.class, () -> new StartupOrderSpec()
+                                catchThrowableOfType(Target.DestructiveRefused.class, () -> new StartupRecoverySpec()
                                         .afterADatabaseRestartsEverythingDependingOnItRecovers(target)))
                                 .hasMessageContaining("refusing to restart postgresql and redis")))));
     }

@@ -1,10 +1,11 @@
 package io.vpai.harness.specs;
 
 import io.qameta.allure.Allure;
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Waivers;
 import io.vpai.harness.environment.Fidelity;
-import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.inventory.ServiceShape;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
@@ -44,6 +45,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -54,14 +56,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The stack starts in the order its dependency graph says — judged from Docker's own event stream with
- * nanosecond times — and comes back after its databases restart, within the bound the model declares.
+ * nanosecond times — and every edge of that graph is one the running stack enforces. Recovery after a
+ * database restart, which needs faults, is {@link StartupRecoverySpec}.
  */
 @Tag("stack")
 @RequiresDocker
 @DisplayName("Startup order")
 class StartupOrderSpec {
-    private static final Duration POLL = Duration.ofMillis(250);
-
     @TestFactory
     @DisplayName("every dependent started after its dependency")
     Stream<DynamicTest> everyDependentStartedAfterItsDependency(Target target) {
@@ -112,91 +113,36 @@ class StartupOrderSpec {
     }
 
     /**
-     * Restart PostgreSQL, then Redis: each comes back, every service depending on it (transitively) is
-     * healthy again, and every proxied route answers through Caddy without a 5xx — all within the
-     * model's {@link VpaiStack#RECOVERY_BOUND}. Offline, most dependents are stand-ins that do not really
-     * use the database; what is asserted still holds for them and their rows say so.
+     * Timing can hide a missing edge (the dependency happened to be healthy first): each edge of the seed
+     * graph and of the model must be a dependency the running stack enforces — a {@code service_healthy}
+     * condition in the {@code depends_on} that Compose recorded for the dependent's container.
      */
     @TestFactory
-    @Tag("destructive")
-    @DisplayName("after a database restarts, everything depending on it recovers")
-    Stream<DynamicNode> afterADatabaseRestartsEverythingDependingOnItRecovers(Target target) {
-        target.requireDestructive("restart postgresql and redis");
-        return Stream.of("postgresql", "redis").map(database -> recovery(target, database));
-    }
-
-    private DynamicContainer recovery(Target target, String database) {
-        Duration bound = VpaiStack.RECOVERY_BOUND;
-        String within = "within " + bound.toSeconds() + " s of the " + database + " restart";
-        AtomicReference<Instant> restarted = new AtomicReference<>();
-        List<DynamicNode> steps = new ArrayList<>();
-        steps.add(DynamicTest.dynamicTest(database + " restarts and is healthy again within " + bound.toSeconds() + " s",
-                () -> restart(target, database, bound, restarted)));
-        for (String dependent : Recovery.dependentsOf(target.model(), database)) {
-            steps.add(DynamicTest.dynamicTest(dependent + label(target, dependent) + " is healthy again " + within,
-                    () -> withinBound(restarted, bound, dependent + " healthy again " + within
-                            + " (environment " + target.name() + ")",
-                            () -> assertThat(target.states().get(dependent)).as("state of %s", dependent)
-                                    .isEqualTo("healthy"))));
-        }
-        target.fixtures().ifPresent(fixtures -> routes(target, database, fixtures, bound, within, restarted, steps));
-        return DynamicContainer.dynamicContainer("after " + database + " restarts", steps);
-    }
-
-    private static void routes(Target target, String database, Fixtures fixtures, Duration bound, String within,
-                               AtomicReference<Instant> restarted, List<DynamicNode> steps) {
-        List<Route> routes = Recovery.proxiedRoutes(target.model());
-        List<HttpProbe> probes = Recovery.throughProxy(target.model(), Fixture.VPN_CLIENT.service(), fixtures.tailnet());
-        for (int i = 0; i < routes.size(); i++) {
-            Route route = routes.get(i);
-            HttpProbe probe = probes.get(i);
-            String upstream = route.service().orElseThrow();
-            steps.add(DynamicTest.dynamicTest("https://" + route.id() + " → " + upstream + label(target, upstream)
-                    + " answers through Caddy without 5xx " + within, () -> {
-                withinBound(restarted, bound, route.id() + " through Caddy answers without 5xx " + within, () -> {
-                    Finding finding = Recovery.judge(ProbeRunner.run(target, probe), database, target.name());
-                    assertThat(finding.failed()).as(finding.message()).isFalse();
-                });
-            }));
-        }
-    }
-
-    private static void restart(Target target, String database, Duration bound, AtomicReference<Instant> restarted) {
-        long startsBefore = count(target.events(), database, Kind.STARTED);
-        Instant start = Instant.now();
-        restarted.set(start);
-        try {
-            target.restart(database, bound);
-        } catch (RuntimeException e) {
-            fail("%s not healthy again within %d s after its restart (environment %s): %s", database,
-                    bound.toSeconds(), target.name(), e.getMessage());
-        }
-        withinBound(restarted, bound, database + " healthy again after its restart (environment " + target.name() + ")",
-                () -> assertThat(target.states().get(database)).as("state of %s", database).isEqualTo("healthy"));
-        // The events prove the container really went down and came back, not that a restart was a no-op.
-        withinBound(restarted, bound, database + " restart visible in the event stream", () -> {
-            List<ContainerEvent> events = target.events();
-            assertThat(count(events, database, Kind.STARTED)).as("start events of %s", database)
-                    .isGreaterThan(startsBefore);
-            Instant lastStart = last(events, database, Kind.STARTED);
-            assertThat(last(events, database, Kind.HEALTHY)).as("%s healthy after its last start", database)
-                    .isAfter(lastStart);
+    @DisplayName("every startup edge is a dependency the running stack enforces")
+    Stream<DynamicTest> everyStartupEdgeIsEnforcedByTheRunningStack(Target target) {
+        Map<String, ServiceShape> running = ServiceShape.fromInspect(target.inspect(), target::readFile);
+        Map<String, String> sources = new TreeMap<>();
+        ArchitectureBaseline.STARTUP_EDGES.forEach(e -> sources.merge(e.toString(), "seed", (a, b) -> a + " and " + b));
+        StartupEdge.fromModel(target.model()).forEach(e -> sources.merge(e.dependency() + " -> " + e.dependent(),
+                "model", (a, b) -> a + " and " + b));
+        return sources.entrySet().stream().map(entry -> {
+            String[] ends = entry.getKey().split(" -> ");
+            return DynamicTest.dynamicTest(ends[1] + " waits for " + ends[0] + " to be healthy (" + entry.getValue()
+                    + ")", () -> enforced(target, running, ends[0], ends[1], entry.getValue()));
         });
-        System.out.printf("[startup] %s restarted and healthy again in %.2f s (environment %s)%n", database,
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, target.name());
     }
 
-    /** Awaitility within what is left of the bound since the restart began; a timeout names what did not recover. */
-    private static void withinBound(AtomicReference<Instant> restarted, Duration bound, String what,
-                                    ThrowingRunnable assertion) {
-        Instant since = restarted.get();
-        assumeTrue(since != null, "the restart step did not run");
-        Duration left = bound.minus(Duration.between(since, Instant.now()));
-        Duration atMost = left.compareTo(POLL) < 0 ? POLL : left;
-        try {
-            await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL).untilAsserted(assertion);
-        } catch (ConditionTimeoutException e) {
-            fail("not %s: %s", what, e.getMessage());
+    static void enforced(Target target, Map<String, ServiceShape> running, String dependency, String dependent,
+                         String oracles) {
+        ServiceShape shape = running.get(dependent);
+        if (shape == null) {
+            fail("%s has no container on %s", dependent, target.name());
+        }
+        String condition = shape.dependsOn().get(dependency);
+        if (!"service_healthy".equals(condition)) {
+            fail("startup edge %s -> %s (%s) is not enforced on %s: the depends_on Compose recorded for %s is %s%s",
+                    dependency, dependent, oracles, target.name(), dependent, shape.dependsOn(),
+                    condition == null ? ", without " + dependency : ", with " + dependency + " only " + condition);
         }
     }
 
@@ -204,10 +150,6 @@ class StartupOrderSpec {
         if (finding.failed()) {
             fail("%s (environment %s)", finding.message(), target.name());
         }
-    }
-
-    private static String label(Target target, String service) {
-        return target.fidelity(service) == Fidelity.STAND_IN ? " (stand-in)" : "";
     }
 
     /** Stand-ins and fixtures are labelled on every row they touch. */
@@ -221,14 +163,5 @@ class StartupOrderSpec {
         Stream.of(Fixture.values()).map(Fixture::service).filter(timeline::mentions)
                 .forEach(fixture -> notes.put(fixture, "fixture"));
         return notes;
-    }
-
-    private static long count(List<ContainerEvent> events, String service, Kind kind) {
-        return events.stream().filter(e -> e.service().equals(service) && e.kind() == kind).count();
-    }
-
-    private static Instant last(List<ContainerEvent> events, String service, Kind kind) {
-        return events.stream().filter(e -> e.service().equals(service) && e.kind() == kind)
-                .map(ContainerEvent::time).max(Instant::compareTo).orElse(Instant.EPOCH);
     }
 }

@@ -1,0 +1,91 @@
+package io.vpai.harness.specs;
+
+import io.qameta.allure.Allure;
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.check.Waivers;
+import io.vpai.harness.isolation.Expectation;
+import io.vpai.harness.isolation.IsolationMatrix;
+import io.vpai.harness.isolation.MatrixMarkdown;
+import io.vpai.harness.isolation.MatrixResult;
+import io.vpai.harness.isolation.MatrixSvg;
+import io.vpai.harness.isolation.Verdict;
+import io.vpai.harness.model.Network;
+import io.vpai.harness.model.Waiver;
+import io.vpai.harness.probe.ProbeError;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.support.SharedStack;
+import io.vpai.harness.target.Target;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/** The isolation spec can fail: a backend-only service connected to the egress network is caught (a fault: runs last). */
+@Tag("stack")
+@Tag("destructive")
+@RequiresDocker
+@DisplayName("Network isolation: a breach is caught")
+class IsolationFaultSpec {
+    private static final Duration DOCKER = Duration.ofSeconds(30);
+
+    /**
+     * The spec can fail: connect a backend-only service to the egress network and its egress path must
+     * show up as a violation; disconnect it and the whole matrix is green again.
+     */
+    @Test
+    @DisplayName("redis connected to the egress network is caught reaching the internet sentinel")
+    void aBackendOnlyServiceOnTheEgressNetworkIsCaught(RunningStack stack) {
+        stack.requireDestructive("connect redis to the egress network");
+        LocalDate today = LocalDate.now();
+        String service = "redis";
+        Network egress = stack.model().networks().stream().filter(Network::egress).findFirst().orElseThrow();
+        String network = stack.run().project() + "_" + egress.name();
+        String container = stack.container(service);
+        String sentinel = stack.environment().fixtures().internet().gateway();
+        Predicate<Expectation> redisEgress = e -> e.kind() == Expectation.Kind.EGRESS && e.source().equals(service);
+
+        MatrixResult before = IsolationMatrix.observe(stack, today, redisEgress);
+        assertThat(before.verdicts()).as("%s's egress path before the change (environment %s)", service, stack.name())
+                .singleElement().satisfies(v -> assertThat(v.violation()).as(v.finding().message()).isFalse());
+
+        docker("network", "connect", network, container);
+        try {
+            MatrixResult broken = IsolationMatrix.observe(stack, today, redisEgress);
+            assertThat(broken.violations()).as("violations with %s on %s", service, network).singleElement()
+                    .satisfies(v -> assertThat(v.finding().message())
+                            .contains(service + " → " + Expectation.SENTINEL + " " + sentinel + ":")
+                            .contains("to be unreachable but it connected")
+                            .contains("environment " + stack.name()));
+        } finally {
+            docker("network", "disconnect", network, container);
+        }
+        MatrixResult after = IsolationMatrix.observe(stack, today);
+        assertThat(after.violations()).as("the whole matrix after disconnecting %s from %s", service, network)
+                .extracting(v -> v.finding().message()).isEmpty();
+    }
+    private static void docker(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
+        if (!result.ok()) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + result.tail(3));
+        }
+    }
+}
