@@ -23,7 +23,7 @@ public final class PreDeployGate {
         List<RenderedFile> files = RenderAll.render(stack);
         Map<String, String> texts = new LinkedHashMap<>();
         files.forEach(f -> texts.put(f.path(), f.content()));
-        return Gate.standard().with(new RenderDriftRule(projectRoot.resolve("compose")), new RealToolsRule(),
+        return Gate.standard().with(new RenderDriftRule(projectRoot.resolve("compose")), RealToolsRule.fromEnvironment(),
                 new RenderedFilesSecretsRule(texts, Map.of()));
     }
 }
