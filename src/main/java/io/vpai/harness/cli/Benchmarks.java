@@ -36,7 +36,8 @@ final class Benchmarks {
             return io.vpai.harness.backup.BackupBenchmark.run(root);
         }
         if (!which.equals("gate")) {
-            throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (known: gate, matrix, bringup, backup)");
+            throw new IllegalArgumentException("bench: unknown benchmark '" + which + "' (known: "
+                    + String.join(", ", Arguments.BENCHMARKS) + ")");
         }
         return gate(root);
     }

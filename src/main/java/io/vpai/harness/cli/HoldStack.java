@@ -16,16 +16,8 @@ final class HoldStack {
     private HoldStack() {
     }
 
-    static int run(Path root, String seconds) {
-        long hold;
-        try {
-            hold = Long.parseLong(seconds);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("up: '" + seconds + "' is not a number of seconds");
-        }
-        if (hold < 1 || hold > 86_400) {
-            throw new IllegalArgumentException("up: hold time must be within 1..86400 seconds, was " + hold);
-        }
+    /** {@code hold} was checked by {@link Arguments}; the environment was loaded once already, before any relaunch. */
+    static int run(Path root, long hold) {
         Stack model = ModelValidator.validate(VpaiStack.model());
         Environment env = Environments.selected(root, model);
         if (!(env instanceof ContainerEnvironment containers)) {

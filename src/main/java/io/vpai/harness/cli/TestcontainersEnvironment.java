@@ -30,7 +30,7 @@ final class TestcontainersEnvironment {
     }
 
     /** Empty when this JVM already has the settings; otherwise the exit code of the relaunched command. */
-    static OptionalInt relaunchWithout(String[] args) {
+    static OptionalInt relaunchWithout(String[] args, Path root) {
         if (present()) {
             return OptionalInt.empty();
         }
@@ -38,8 +38,11 @@ final class TestcontainersEnvironment {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(classpath());
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("vpai."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("vpai.") && !name.equals(ProjectRoot.PROPERTY))
                 .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        // The child has no Maven properties: it gets the root this JVM found.
+        command.add("-D" + ProjectRoot.PROPERTY + "=" + root);
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

@@ -222,7 +222,8 @@ public final class EnvironmentLoader {
         try {
             subnet = Cidr.parse(subnetText);
         } catch (ModelException | NumberFormatException e) {
-            throw net.valueError("subnet", EnvironmentException.quote(subnetText) + " is not a CIDR prefix: " + e.getMessage());
+            // The model's message already quotes the value: "'10.0.0.0/33': prefix length must be 0..32".
+            throw net.valueError("subnet", EnvironmentException.oneLine(String.valueOf(e.getMessage())));
         }
         if (!subnetText.equals(subnet.toString())) {
             throw net.valueError("subnet", EnvironmentException.quote(subnetText) + " is not a CIDR prefix (write " + subnet + ")");

@@ -36,7 +36,8 @@ public record GateReport(LocalDate date, List<RuleResult> rules) {
 
     /**
      * One line per rule with its status, then every failing or waived finding with its subject and
-     * message (and the waiver's justification), then the totals.
+     * message (and the waiver's justification), then every skipped one with its reason — a skip that
+     * says nothing reads as a pass — then the totals.
      */
     public String summary() {
         int idWidth = rules.stream().mapToInt(r -> r.id().length()).max().orElse(10);
@@ -60,6 +61,15 @@ public record GateReport(LocalDate date, List<RuleResult> rules) {
                     finding.waiver().ifPresent(w -> lines.add("        waived"
                             + w.expires().map(d -> " until " + d).orElse("") + ": " + w.justification()));
                 }
+            }
+        }
+        List<Finding> skipped = findings(Status.SKIPPED);
+        if (!skipped.isEmpty()) {
+            lines.add("");
+            lines.add("Skipped findings (not checked):");
+            for (Finding finding : skipped) {
+                lines.add(String.format("%-7s %s [%s]", finding.status(), finding.checkId(), finding.subject()));
+                lines.add("        " + finding.message());
             }
         }
         lines.add("");

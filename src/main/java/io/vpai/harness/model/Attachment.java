@@ -5,7 +5,7 @@ public record Attachment(String network, String address) {
     public Attachment {
         Names.require("network", network);
         if (!Ipv4.isValid(address)) {
-            throw new ModelException("attachment to '" + network + "': '" + address + "' is not an IPv4 address");
+            throw new ModelException("network '" + network + "': address '" + address + "' is not an IPv4 address");
         }
     }
 }

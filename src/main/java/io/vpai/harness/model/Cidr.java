@@ -4,26 +4,36 @@ package io.vpai.harness.model;
 public record Cidr(int base, int prefixLength) {
 
     public Cidr {
+        // Messages start with the value, quoted, so an owner can prefix itself: "network 'x': subnet '…': …".
         if (prefixLength < 0 || prefixLength > 32) {
-            throw new ModelException("prefix length " + prefixLength + " is not within 0..32");
+            throw new ModelException("'" + Ipv4.format(base) + "/" + prefixLength + "': prefix length must be 0..32");
         }
         if ((base & mask(prefixLength)) != base) {
-            throw new ModelException(Ipv4.format(base) + "/" + prefixLength + " has host bits set");
+            throw new ModelException("'" + Ipv4.format(base) + "/" + prefixLength + "': host bits set (the prefix is "
+                    + Ipv4.format(base & mask(prefixLength)) + "/" + prefixLength + ")");
         }
     }
 
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
-            throw new ModelException("'" + text + "' is not a CIDR prefix (expected a.b.c.d/n)");
+            throw new ModelException("'" + text + "': not a CIDR prefix (expected a.b.c.d/n)");
         }
-        int length;
+        String lengthText = text.substring(slash + 1);
+        if (!lengthText.matches("[0-9]{1,3}")) {
+            throw new ModelException("'" + text + "': prefix length '" + lengthText + "' is not a number");
+        }
+        int base;
         try {
-            length = Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new ModelException("'" + text + "' has no numeric prefix length");
+            base = Ipv4.parse(text.substring(0, slash));
+        } catch (ModelException e) {
+            throw new ModelException("'" + text + "': " + e.getMessage());
         }
-        return new Cidr(Ipv4.parse(text.substring(0, slash)), length);
+        int length = Integer.parseInt(lengthText);
+        if (length > 32) {
+            throw new ModelException("'" + text + "': prefix length must be 0..32");
+        }
+        return new Cidr(base, length);
     }
 
     public boolean contains(int address) {

@@ -38,6 +38,7 @@ public final class ModelValidator {
         duplicates(problems, "public record", stack.dns().publicRecords(), DnsRecord::name);
         subnets(problems, stack);
         attachments(problems, stack);
+        publishedPorts(problems, stack);
         dependencies(problems, stack);
         cycles(problems, stack);
         routes(problems, stack);
@@ -97,6 +98,21 @@ public final class ModelValidator {
                 if (previous != null) {
                     problems.add(where + ": address " + attachment.address() + " is already used by service '"
                             + previous + "'");
+                }
+            }
+        }
+    }
+
+    /** One host port per protocol: Docker would fail the second bind at bring-up, long after the gate. */
+    private static void publishedPorts(List<String> problems, Stack stack) {
+        Map<String, String> owners = new HashMap<>();
+        for (Service service : stack.services()) {
+            Set<String> own = new HashSet<>();
+            for (PublishedPort port : service.published()) {
+                String previous = owners.putIfAbsent(port.hostSide(), service.name());
+                if (previous != null && own.add(port.hostSide())) {
+                    problems.add("service '" + service.name() + "': published port " + port.hostSide()
+                            + " is already published by service '" + previous + "'");
                 }
             }
         }

@@ -16,15 +16,24 @@ public record Network(String name, Cidr subnet, boolean internal, boolean egress
     }
 
     public static Network bridge(String name, String subnet) {
-        return new Network(name, Cidr.parse(subnet), false, false);
+        return new Network(name, subnet(name, subnet), false, false);
     }
 
     public static Network internal(String name, String subnet) {
-        return new Network(name, Cidr.parse(subnet), true, false);
+        return new Network(name, subnet(name, subnet), true, false);
     }
 
     public static Network egress(String name, String subnet) {
-        return new Network(name, Cidr.parse(subnet), false, true);
+        return new Network(name, subnet(name, subnet), false, true);
+    }
+
+    /** The subnet text parsed, a bad one reported under its network: {@code network 'frontend': subnet '…': …}. */
+    private static Cidr subnet(String name, String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (ModelException e) {
+            throw new ModelException("network '" + name + "': subnet " + e.getMessage());
+        }
     }
 
     /** The address Docker's bridge takes on this network: the host side, never a container. */

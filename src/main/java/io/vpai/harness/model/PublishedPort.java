@@ -5,9 +5,14 @@ public record PublishedPort(int hostPort, int containerPort, String protocol) {
     public PublishedPort {
         Ports.check(hostPort);
         Ports.check(containerPort);
-        if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+        if (!"tcp".equals(protocol) && !"udp".equals(protocol)) {
             throw new ModelException("published port " + hostPort + ": protocol '" + protocol + "' is not tcp or udp");
         }
+    }
+
+    /** {@code 80/tcp}: what must be unique on a host. */
+    public String hostSide() {
+        return hostPort + "/" + protocol;
     }
 
     public static PublishedPort tcp(int port) {

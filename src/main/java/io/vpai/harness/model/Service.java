@@ -36,12 +36,42 @@ public record Service(
         }
         networks = List.copyOf(networks);
         ports = List.copyOf(ports);
-        ports.forEach(Ports::check);
         published = List.copyOf(published);
+        checkPorts(name, ports, published);
         dependsOn = List.copyOf(dependsOn);
         volumes = List.copyOf(volumes);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         command = List.copyOf(command);
+    }
+
+    /** Range and uniqueness, each problem naming the service: {@code service 'caddy': port 80 is declared twice}. */
+    private static void checkPorts(String name, List<Integer> ports, List<PublishedPort> published) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Integer port : ports) {
+            if (port == null) {
+                throw new ModelException("service '" + name + "': a port is missing (null)");
+            }
+            owned(name, () -> Ports.check(port));
+            if (!seen.add(port)) {
+                throw new ModelException("service '" + name + "': port " + port + " is declared twice");
+            }
+        }
+        java.util.Set<String> hostSides = new java.util.HashSet<>();
+        for (PublishedPort port : published) {
+            if (!hostSides.add(port.hostSide())) {
+                throw new ModelException("service '" + name + "': published port " + port.hostSide() + " is declared twice");
+            }
+        }
+    }
+
+    /** Runs a record-level check, prefixing its message with the service that owns the value. */
+    private static <T> T owned(String owner, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ModelException e) {
+            throw new ModelException("service '" + owner + "'" + (e.getMessage().startsWith("network '")
+                    ? " on " + e.getMessage() : ": " + e.getMessage()));
+        }
     }
 
     public static Builder builder(String name, String displayName, String image) {
@@ -133,7 +163,7 @@ public record Service(
         }
 
         public Builder on(String network, String address) {
-            networks.add(new Attachment(network, address));
+            networks.add(owned(name, () -> new Attachment(network, address)));
             return this;
         }
 
@@ -144,6 +174,21 @@ public record Service(
 
         public Builder publish(PublishedPort port) {
             published.add(port);
+            return this;
+        }
+
+        /** Published on the same port number of host and container; a bad number names this service. */
+        public Builder publishTcp(int... values) {
+            for (int port : values) {
+                published.add(owned(name, () -> PublishedPort.tcp(port)));
+            }
+            return this;
+        }
+
+        public Builder publishUdp(int... values) {
+            for (int port : values) {
+                published.add(owned(name, () -> PublishedPort.udp(port)));
+            }
             return this;
         }
 

@@ -104,8 +104,7 @@ public final class VpaiStack {
         return List.of(
                 Service.builder("caddy", "Caddy", "caddy:2.10.2-alpine")
                         .on("frontend", "172.20.1.10").on("backend", "172.20.2.10")
-                        .ports(80, 443).publish(PublishedPort.tcp(80)).publish(PublishedPort.tcp(443))
-                        .publish(PublishedPort.udp(443))
+                        .ports(80, 443).publishTcp(80, 443).publishUdp(443)
                         .health(HealthCheck.http(2019, "/config/"))
                         .after(healthy("n8n")).after(healthy("litellm")).after(healthy("openclaw"))
                         .after(healthy("qdrant")).after(healthy("grafana"))

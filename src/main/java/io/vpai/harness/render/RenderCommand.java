@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code render}: the model into {@code <project>/compose}, atomically; {@code render --check}: the
- * drift between the two. Exit codes: 0 done (or no drift), 1 drift or I/O error, 2 invalid model.
+ * drift between the two. Exit codes: 0 done (or no drift), 1 drift (or compose/ unreadable for the check),
+ * 2 invalid model or a render that could not be written (compose/ is then as it was).
  */
 public final class RenderCommand {
     public static final String OUTPUT_DIRECTORY = "compose";
@@ -42,9 +43,17 @@ public final class RenderCommand {
         } catch (ModelException e) {
             err.println("error: " + e.getMessage());
             return 2;
-        } catch (IOException | UncheckedIOException e) {
-            err.println("error: cannot write " + OUTPUT_DIRECTORY + "/: " + e.getMessage());
-            return 1;
+        } catch (WriteFailure e) {
+            err.println("error: render: " + e.describe(projectRoot) + "; " + e.restoreProblem()
+                    .orElse(OUTPUT_DIRECTORY + "/ is unchanged"));
+            return 2;
+        } catch (IOException e) {
+            err.println("error: render: cannot write " + OUTPUT_DIRECTORY + "/: " + WriteFailure.reason(e)
+                    + "; " + OUTPUT_DIRECTORY + "/ is unchanged");
+            return 2;
+        } catch (UncheckedIOException e) {
+            err.println("error: render: cannot write " + OUTPUT_DIRECTORY + "/: " + WriteFailure.reason(e.getCause()));
+            return 2;
         }
     }
 

@@ -75,6 +75,10 @@ class ContainerEnvironmentLoaderTest {
         fails(bad, lineOf(bad, "tls: none"), "tls", "duplicate key (first at line " + lineOf(bad, "tls: internal") + ")");
         String nested = change(CONTAINERS, "    client: 100.64.0.2", "    client: 100.64.0.2\n    proxy: 100.64.0.15");
         fails(nested, lineOf(nested, "proxy: 100.64.0.15"), "fixtures.tailnet.proxy", "duplicate key");
+        String image = change(CONTAINERS, "  caddy:           { build: caddy, fidelity: real }",
+                "  caddy:           { build: caddy, fidelity: real }\n  caddy:           { build: standin, fidelity: stand-in }");
+        fails(image, lineOf(image, "build: standin, fidelity: stand-in }"), "images.caddy",
+                "duplicate key (first at line " + lineOf(image, "caddy:           { build: caddy") + ")");
     }
 
     @Test
@@ -242,11 +246,13 @@ class ContainerEnvironmentLoaderTest {
     @Test
     void aFixtureSubnetMustBeACidrPrefix() {
         fails(change(CONTAINERS, "subnet: 198.51.100.0/24", "subnet: 198.51.100.0"),
-                lineOf(CONTAINERS, "subnet: 198.51.100.0/24"), "fixtures.internet.subnet", "is not a CIDR prefix");
+                lineOf(CONTAINERS, "subnet: 198.51.100.0/24"), "fixtures.internet.subnet",
+                "'198.51.100.0': not a CIDR prefix (expected a.b.c.d/n)");
         fails(change(CONTAINERS, "subnet: 198.51.100.0/24", "subnet: 198.51.100.7/24"),
-                lineOf(CONTAINERS, "subnet: 198.51.100.0/24"), "fixtures.internet.subnet", "has host bits set");
+                lineOf(CONTAINERS, "subnet: 198.51.100.0/24"), "fixtures.internet.subnet", "host bits set");
         fails(change(CONTAINERS, "subnet: 198.51.100.0/24", "subnet: 198.51.100.0/33"),
-                lineOf(CONTAINERS, "subnet: 198.51.100.0/24"), "fixtures.internet.subnet", "is not a CIDR prefix");
+                lineOf(CONTAINERS, "subnet: 198.51.100.0/24"), "fixtures.internet.subnet",
+                "'198.51.100.0/33': prefix length must be 0..32");
     }
 
     @Test

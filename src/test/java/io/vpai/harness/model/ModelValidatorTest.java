@@ -136,12 +136,63 @@ class ModelValidatorTest {
 
     @Test
     void recordLevelErrorsAreOneLine() {
-        assertThatThrownBy(() -> Cidr.parse("172.20.1.5/24")).hasMessage("172.20.1.5/24 has host bits set");
+        assertThatThrownBy(() -> Cidr.parse("172.20.1.5/24"))
+                .hasMessage("'172.20.1.5/24': host bits set (the prefix is 172.20.1.0/24)");
         assertThatThrownBy(() -> new Attachment("backend", "172.20.2.300"))
-                .hasMessage("attachment to 'backend': '172.20.2.300' is not an IPv4 address");
+                .hasMessage("network 'backend': address '172.20.2.300' is not an IPv4 address");
         assertThatThrownBy(() -> Service.builder("Bad Name", "x", "a:1").build())
                 .hasMessageContaining("service name 'Bad Name' must match");
-        assertThatThrownBy(() -> Service.builder("redis", "Redis", "redis:7").ports(70000).build())
-                .hasMessage("port 70000 is not within 1..65535");
+    }
+
+    // Issue 9, item 7.5: a bad value names what owns it.
+
+    @Test
+    void aBadSubnetNamesItsNetwork() {
+        assertThatThrownBy(() -> Network.bridge("frontend", "172.20.1.0/33"))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("network 'frontend': subnet '172.20.1.0/33': prefix length must be 0..32");
+        assertThatThrownBy(() -> Network.internal("backend", "172.20.2.5/24"))
+                .hasMessage("network 'backend': subnet '172.20.2.5/24': host bits set (the prefix is 172.20.2.0/24)");
+        assertThatThrownBy(() -> Network.egress("egress", "172.20.4.0"))
+                .hasMessage("network 'egress': subnet '172.20.4.0': not a CIDR prefix (expected a.b.c.d/n)");
+        assertThatThrownBy(() -> Network.bridge("frontend", "172.20.1/24"))
+                .hasMessage("network 'frontend': subnet '172.20.1/24': '172.20.1' is not an IPv4 address");
+        assertThatThrownBy(() -> Network.bridge("frontend", "172.20.1.0/2x"))
+                .hasMessage("network 'frontend': subnet '172.20.1.0/2x': prefix length '2x' is not a number");
+    }
+
+    @Test
+    void aBadPortNamesItsService() {
+        assertThatThrownBy(() -> Service.builder("caddy", "Caddy", "caddy:2").ports(70000).build())
+                .isInstanceOf(ModelException.class)
+                .hasMessage("service 'caddy': port 70000 is not within 1..65535");
+        assertThatThrownBy(() -> Service.builder("caddy", "Caddy", "caddy:2").publishTcp(0))
+                .hasMessage("service 'caddy': port 0 is not within 1..65535");
+    }
+
+    @Test
+    void aBadAddressNamesItsServiceAndNetwork() {
+        assertThatThrownBy(() -> Service.builder("redis", "Redis", "redis:7").on("backend", "172.20.2.300"))
+                .isInstanceOf(ModelException.class)
+                .hasMessage("service 'redis' on network 'backend': address '172.20.2.300' is not an IPv4 address");
+    }
+
+    @Test
+    void aPortDeclaredTwiceIsRejected() {
+        assertThatThrownBy(() -> Service.builder("caddy", "Caddy", "caddy:2").ports(80, 443, 80).build())
+                .isInstanceOf(ModelException.class)
+                .hasMessage("service 'caddy': port 80 is declared twice");
+        assertThatThrownBy(() -> Service.builder("caddy", "Caddy", "caddy:2").publishTcp(80, 443).publishTcp(80).build())
+                .hasMessage("service 'caddy': published port 80/tcp is declared twice");
+        // Same number, other protocol: HTTP/3 next to HTTPS is not a duplicate.
+        assertThat(Service.builder("caddy", "Caddy", "caddy:2").publishTcp(443).publishUdp(443).build().published())
+                .hasSize(2);
+    }
+
+    @Test
+    void aHostPortPublishedByTwoServicesIsRejected() {
+        Stack clash = vpai.withService("grafana", s -> s.withPublished(List.of(PublishedPort.tcp(443))));
+        assertThat(ModelValidator.problems(clash))
+                .containsExactly("service 'grafana': published port 443/tcp is already published by service 'caddy'");
     }
 }

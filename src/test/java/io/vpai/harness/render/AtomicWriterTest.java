@@ -134,6 +134,80 @@ class AtomicWriterTest {
         assertThat(root().resolve(SekoComposeRenderer.PATH)).isRegularFile();
     }
 
+    // Issue 9, item 7.4: a write that fails midway leaves the tree byte for byte as it was.
+
+    /** An older render: a hand edit, a stale file where a directory now belongs, stale files, an operator's .env. */
+    private void olderTree() throws IOException {
+        AtomicWriter.write(root(), Rendered.all());
+        Files.writeString(root().resolve("ARCHITECTURE.md"), "an older model\n");
+        ManagedTree.deleteTree(root().resolve("seko-vpn"));
+        Files.writeString(root().resolve("seko-vpn"), "a stale file named like a directory\n");
+        Files.writeString(root().resolve(CaddyfileRenderer.PATH), "hand edit\n");
+        Files.writeString(root().resolve("sese-ai/stale.yml"), "stale\n");
+        Files.writeString(root().resolve("sese-ai/.env"), "POSTGRES_PASSWORD=operator-secret\n");
+        Files.setLastModifiedTime(root().resolve("ARCHITECTURE.md"), FileTime.fromMillis(1_000_000_000_000L));
+    }
+
+    /** Moves like the real writer, but the n-th move fails the way a full disk would. */
+    private static WriteJournal.Mover failingOn(int n) {
+        int[] count = {0};
+        return (source, target) -> {
+            if (++count[0] == n) {
+                throw new java.nio.file.FileSystemException(source.toString(), target.toString(), "No space left on device");
+            }
+            WriteJournal.ATOMIC.move(source, target);
+        };
+    }
+
+    @Test
+    void aWriteFailingOnAnyFileLeavesTheTreeAsItWasAndNamesThatFile() throws IOException {
+        olderTree();
+        Map<String, String> before = snapshot(root());
+        // Moves in path order: ARCHITECTURE.md, the two seko-vpn files (after the stale file is set aside), the Caddyfile.
+        List<String> moved = List.of("ARCHITECTURE.md", SekoComposeRenderer.PATH, HeadscaleDnsRenderer.PATH,
+                CaddyfileRenderer.PATH);
+        for (int n = 1; n <= moved.size(); n++) {
+            int failing = n;
+            assertThatThrownBy(() -> AtomicWriter.write(root(), Rendered.all(), failingOn(failing)))
+                    .isInstanceOfSatisfying(WriteFailure.class, e -> assertThat(e.describe(project))
+                            .isEqualTo("cannot write compose/" + moved.get(failing - 1) + ": No space left on device"));
+
+            assertThat(snapshot(root())).as("after a failure on move %d", n).isEqualTo(before);
+            try (Stream<Path> siblings = Files.list(project)) {
+                assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("compose");
+            }
+        }
+        // The same tree then renders fine: the failure left nothing in the way.
+        AtomicWriter.write(root(), Rendered.all());
+        assertThat(root().resolve(SekoComposeRenderer.PATH)).isRegularFile();
+        assertThat(root().resolve("sese-ai/.env")).hasContent("POSTGRES_PASSWORD=operator-secret");
+    }
+
+    @Test
+    void aFirstRenderThatFailsLeavesNoComposeDirectory() {
+        assertThatThrownBy(() -> AtomicWriter.write(root(), Rendered.all(), failingOn(5)))
+                .isInstanceOf(WriteFailure.class);
+
+        assertThat(root()).doesNotExist();
+        assertThat(project).isEmptyDirectory();
+    }
+
+    @Test
+    void aDirectoryHoldingAnOperatorsEnvIsNotReplacedByAFile() throws IOException {
+        AtomicWriter.write(root(), Rendered.all());
+        Files.writeString(root().resolve("ARCHITECTURE.md"), "an older model\n");
+        Files.delete(root().resolve(CaddyfileRenderer.PATH));
+        Files.createDirectories(root().resolve(CaddyfileRenderer.PATH));
+        Files.writeString(root().resolve(CaddyfileRenderer.PATH).resolve(".env"), "SECRET=1\n");
+        Map<String, String> before = snapshot(root());
+
+        assertThatThrownBy(() -> AtomicWriter.write(root(), Rendered.all()))
+                .isInstanceOfSatisfying(WriteFailure.class, e -> assertThat(e.describe(project)).isEqualTo(
+                        "cannot replace directory compose/" + CaddyfileRenderer.PATH
+                                + ": it holds an operator's .env (move it, then render again)"));
+        assertThat(snapshot(root())).isEqualTo(before);
+    }
+
     /** Every path below dir with its content and modification time: what "untouched" means. */
     static Map<String, String> snapshot(Path dir) throws IOException {
         Map<String, String> out = new TreeMap<>();

@@ -92,4 +92,25 @@ class RenderCommandTest {
         assertThat(check()).isEqualTo(1);
         assertThat(err()).contains("compose/" + CaddyfileRenderer.PATH).contains(Generated.RENDER_COMMAND);
     }
+
+    @Test
+    void aRenderThatCannotFinishIsOneLineExitTwoAndLeavesComposeAsItWas() throws Exception {
+        render(VpaiStack::model);
+        Path compose = project.resolve("compose");
+        Files.writeString(compose.resolve("ARCHITECTURE.md"), "hand edit\n");
+        Path caddyfile = compose.resolve(CaddyfileRenderer.PATH);
+        Files.delete(caddyfile);
+        Files.createDirectories(caddyfile);
+        Files.writeString(caddyfile.resolve(".env"), "SECRET=1\n");
+        var before = AtomicWriterTest.snapshot(compose);
+        out.reset();
+
+        assertThat(render(VpaiStack::model)).isEqualTo(2);
+
+        assertThat(err()).isEqualTo("error: render: cannot replace directory compose/sese-ai/caddy/Caddyfile: it holds "
+                + "an operator's .env (move it, then render again); compose/ is unchanged" + System.lineSeparator());
+        assertThat(out()).isEmpty();
+        assertThat(AtomicWriterTest.snapshot(compose)).isEqualTo(before);
+        assertThat(compose.resolve("ARCHITECTURE.md")).hasContent("hand edit");
+    }
 }

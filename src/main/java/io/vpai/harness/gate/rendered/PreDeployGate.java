@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The full pre-deploy gate: the model rules, plus the checks that need the rendered files — drift
- * against {@code compose/}, the real tools, and no literal secret in any rendered file.
+ * The full pre-deploy gate: the model rules, plus the checks that need the project — every environment
+ * file, drift against {@code compose/}, the real tools, and no literal secret in any rendered file.
  */
 public final class PreDeployGate {
     private PreDeployGate() {
@@ -23,7 +23,7 @@ public final class PreDeployGate {
         List<RenderedFile> files = RenderAll.render(stack);
         Map<String, String> texts = new LinkedHashMap<>();
         files.forEach(f -> texts.put(f.path(), f.content()));
-        return Gate.standard().with(new RenderDriftRule(projectRoot.resolve("compose")), new RealToolsRule(),
+        return Gate.standard().with(new EnvironmentFilesRule(projectRoot), new RenderDriftRule(projectRoot.resolve("compose")), RealToolsRule.fromEnvironment(),
                 new RenderedFilesSecretsRule(texts, Map.of()));
     }
 }

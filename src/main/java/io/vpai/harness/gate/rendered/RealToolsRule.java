@@ -24,10 +24,29 @@ import java.util.Map;
 /**
  * The rendered files as the real tools read them: {@code docker compose config} (or v1's
  * {@code docker-compose config}) for both compose files, {@code caddy adapt} for the Caddyfile.
- * A tool that is not installed makes its check SKIPPED with the reason, never PASS.
+ * A tool that is not installed makes its check SKIPPED with the reason, never PASS; under CI
+ * ({@code CI=true}) it is a FAIL naming the tool, since CI is where these checks must run.
  */
 public final class RealToolsRule implements GateRule {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final boolean ci;
+    private final String searchPath;
+
+    /** {@code ci}: a missing tool fails instead of skipping; {@code searchPath}: PATH, where tools are looked up. */
+    public RealToolsRule(boolean ci, String searchPath) {
+        this.ci = ci;
+        this.searchPath = searchPath == null ? "" : searchPath;
+    }
+
+    /** As the process runs: {@code CI=true} (any case) and its PATH. */
+    public static RealToolsRule fromEnvironment() {
+        return new RealToolsRule(isCi(System.getenv("CI")), System.getenv("PATH"));
+    }
+
+    static boolean isCi(String value) {
+        return value != null && value.equalsIgnoreCase("true");
+    }
 
     @Override
     public String id() {
@@ -55,7 +74,7 @@ public final class RealToolsRule implements GateRule {
 
     private Finding composeConfig(List<String> compose, Path file, String path) {
         if (compose == null) {
-            return Finding.skipped(id(), path, "neither 'docker compose' nor 'docker-compose' is installed");
+            return missing(path, "docker-compose", "neither 'docker compose' nor 'docker-compose' is installed");
         }
         // Dummy values for every referenced variable: config must interpolate, not complain of unset names.
         Map<String, String> env = new HashMap<>(TestSecrets.forCompose(read(file), Map.of()).asEnvironment());
@@ -69,7 +88,7 @@ public final class RealToolsRule implements GateRule {
 
     private Finding caddyAdapt(Stack stack, Path root) {
         if (!onPath("caddy")) {
-            return Finding.skipped(id(), CaddyfileRenderer.PATH, "caddy is not installed");
+            return missing(CaddyfileRenderer.PATH, "caddy", "caddy is not installed");
         }
         ProcessRunner.Result shipped = adapt(root.resolve(CaddyfileRenderer.PATH));
         if (shipped.ok()) {
@@ -88,12 +107,18 @@ public final class RealToolsRule implements GateRule {
                 : Finding.fail(id(), CaddyfileRenderer.PATH, "caddy adapt rejects the sites: " + result.tail(3));
     }
 
+    private Finding missing(String path, String tool, String reason) {
+        return ci
+                ? Finding.fail(id(), path, "missing tool " + tool + ": " + reason + " (CI=true: the real-tool check must run)")
+                : Finding.skipped(id(), path, "not checked: " + reason + " (install " + tool + " to run it)");
+    }
+
     private static ProcessRunner.Result adapt(Path file) {
         return ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(), "--adapter", "caddyfile"),
                 TIMEOUT);
     }
 
-    private static List<String> composeCommand() {
+    private List<String> composeCommand() {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             if (!onPath(candidate.get(0))) {
                 continue;
@@ -111,9 +136,8 @@ public final class RealToolsRule implements GateRule {
         return null;
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
+    private boolean onPath(String program) {
+        for (String dir : searchPath.split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
                 return true;
             }
