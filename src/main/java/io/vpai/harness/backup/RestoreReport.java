@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * The drill's before/after tables in Markdown ({@code reports/backup/restore.md}, also attached to the
  * Allure result): one row per PostgreSQL table and sequence, one row per Redis key type (count, keys
- * with a TTL, a digest over every key of that type), and one row per store that was not drilled and why.
+ * with a TTL, a digest over every key of that type; "same" also judges each TTL's value, see
+ * {@link StoreFingerprint#TTL_TOLERANCE}), and one row per store that was not drilled and why.
  */
 public final class RestoreReport {
     public static final String PATH = "reports/backup/restore.md";
@@ -63,7 +64,8 @@ public final class RestoreReport {
         for (String type : types) {
             Map<String, StoreFingerprint.Key> b = before.keysOfType(type);
             Map<String, StoreFingerprint.Key> a = after.keysOfType(type);
-            md.append(row("redis", type + " keys", keys(b), keys(afterWipe.keysOfType(type)), keys(a), same(b, a)));
+            md.append(row("redis", type + " keys", keys(b), keys(afterWipe.keysOfType(type)), keys(a),
+                    StoreFingerprint.keyDifferences(b, a).isEmpty() ? "same" : "**MISMATCH**"));
         }
         skipped.forEach((store, reason) -> md.append(row(store, "-", "-", "-", "-", "SKIPPED: " + reason)));
         List<StoreFingerprint.Difference> differences = before.differences(after);
@@ -126,11 +128,12 @@ public final class RestoreReport {
         return before != null && before.equals(after) ? "same" : "**MISMATCH**";
     }
 
-    /** A short digest over every key's name, type, TTL presence and value digest. */
+    /** A short digest over every key's name, type, TTL presence and value digest (the TTL's value moves with the clock). */
     static String digest(Map<String, StoreFingerprint.Key> keys) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            keys.forEach((name, key) -> sha.update((name + "\t" + key + "\n").getBytes(StandardCharsets.UTF_8)));
+            keys.forEach((name, key) -> sha.update((name + "\t" + key.type() + "\t" + key.hasTtl() + "\t" + key.digest() + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

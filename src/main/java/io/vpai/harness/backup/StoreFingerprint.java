@@ -1,5 +1,6 @@
 package io.vpai.harness.backup;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.TreeSet;
 /**
  * What a restore must bring back, taken from the live stores: per PostgreSQL table (every user table of
  * every database the backup dumps, not only the seeded ones) the row count and a checksum over the
- * ordered rows; every sequence's value; every Redis key with its type, whether it has a TTL and a digest
- * of its value. Two fingerprints are compared entry by entry.
+ * ordered rows; every sequence's value; every Redis key with its type, its remaining TTL (PTTL) with the
+ * server time it was read at, and a digest of its value. Two fingerprints are compared entry by entry.
  */
 public record StoreFingerprint(Map<String, Table> tables, Map<String, String> sequences, Map<String, Key> keys) {
 
@@ -20,15 +21,42 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
     public record Table(long rows, String checksum) {
     }
 
-    /** A Redis key's observable state; the TTL's value moves with the clock, so only its presence is compared. */
-    public record Key(String type, boolean hasTtl, String digest) {
-    }
+    /**
+     * How far a restored key's remaining TTL may stray from the one expected after the elapsed time.
+     * Redis keeps expiries as absolute Unix times in milliseconds, in the RDB and in the AOF (PEXPIREAT),
+     * so a restore brings a key back with its original expiry: after = before - elapsed, exactly. What
+     * remains is the reading itself: the server time is taken once per scan round (one script run, a few
+     * ms for 1000 keys) while each PTTL is read during that round, on both sides. One second is a wide
+     * margin over that, and still catches a TTL re-armed at restore (off by the whole elapsed time,
+     * minutes) or a wrong one (10 s for 1 h).
+     */
+    public static final Duration TTL_TOLERANCE = Duration.ofSeconds(1);
 
-    /** One difference, for failure messages and the report. */
-    public record Difference(String store, String item, String before, String after) {
+    /**
+     * A Redis key's observable state. {@code pttlMillis}: remaining TTL in ms, -1 without expiry;
+     * {@code readAtMillis}: the Redis server's clock (TIME, ms) when it was read, so that a later
+     * reading can take the elapsed time off.
+     */
+    public record Key(String type, long pttlMillis, long readAtMillis, String digest) {
+        public boolean hasTtl() {
+            return pttlMillis >= 0;
+        }
+
         @Override
         public String toString() {
-            return store + " " + item + ": before " + before + ", after " + after;
+            return type + ", " + (hasTtl() ? "PTTL " + pttlMillis + " ms" : "no TTL") + ", sha1 " + digest;
+        }
+    }
+
+    /** One difference, for failure messages and the report; {@code why} explains a judged (non-equality) mismatch. */
+    public record Difference(String store, String item, String before, String after, String why) {
+        public Difference(String store, String item, String before, String after) {
+            this(store, item, before, after, "");
+        }
+
+        @Override
+        public String toString() {
+            return store + " " + item + ": before " + before + ", after " + after + (why.isEmpty() ? "" : " (" + why + ")");
         }
     }
 
@@ -56,12 +84,13 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
         return new StoreFingerprint(t, s, keys);
     }
 
+    /** Lines "key TAB type TAB pttl-ms (-1: none) TAB sha1 TAB server-time-ms", as {@link FingerprintReader} scans them. */
     public StoreFingerprint withRedis(String scanOutput) {
         Map<String, Key> k = new TreeMap<>();
         for (String line : scanOutput.split("\n")) {
             String[] f = line.split("\t", -1);
-            if (f.length == 4 && (f[2].equals("ttl") || f[2].equals("persistent"))) {
-                k.put(f[0], new Key(f[1], f[2].equals("ttl"), f[3]));
+            if (f.length == 5 && f[2].matches("-?[0-9]+") && f[4].matches("[0-9]+")) {
+                k.put(f[0], new Key(f[1], Math.max(-1, Long.parseLong(f[2])), Long.parseLong(f[4]), f[3]));
             }
         }
         return new StoreFingerprint(tables, sequences, k);
@@ -103,8 +132,44 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
         List<Difference> out = new ArrayList<>();
         diff("postgresql table", tables, after.tables, out);
         diff("postgresql sequence", sequences, after.sequences, out);
-        diff("redis key", keys, after.keys, out);
+        out.addAll(keyDifferences(keys, after.keys));
         return out;
+    }
+
+    /** Missing, extra and changed keys: type and value by equality, the TTL by {@link #ttlDifference}. */
+    public static List<Difference> keyDifferences(Map<String, Key> before, Map<String, Key> after) {
+        List<Difference> out = new ArrayList<>();
+        Set<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String name : names) {
+            Key b = before.get(name);
+            Key a = after.get(name);
+            String why = b == null || a == null ? "" : !b.type().equals(a.type()) || !b.digest().equals(a.digest())
+                    ? "value changed" : ttlDifference(b, a);
+            if (b == null || a == null || !why.isEmpty()) {
+                out.add(new Difference("redis key", name, b == null ? "absent" : b.toString(), a == null ? "absent" : a.toString(), why));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Empty when {@code after}'s TTL is what {@code before}'s becomes after the elapsed time (within
+     * {@link #TTL_TOLERANCE}); otherwise why not, with both values and the tolerance.
+     */
+    static String ttlDifference(Key before, Key after) {
+        if (before.hasTtl() != after.hasTtl()) {
+            return before.hasTtl() ? "lost its TTL" : "gained a TTL";
+        }
+        if (!before.hasTtl()) {
+            return "";
+        }
+        long elapsed = after.readAtMillis() - before.readAtMillis();
+        long expected = before.pttlMillis() - elapsed;
+        long off = after.pttlMillis() - expected;
+        return Math.abs(off) <= TTL_TOLERANCE.toMillis() ? "" : "TTL " + after.pttlMillis() + " ms, expected " + before.pttlMillis()
+                + " ms - " + elapsed + " ms elapsed = " + expected + " ms, off by " + off + " ms, tolerance "
+                + TTL_TOLERANCE.toMillis() + " ms";
     }
 
     private static <V> void diff(String store, Map<String, V> before, Map<String, V> after, List<Difference> out) {

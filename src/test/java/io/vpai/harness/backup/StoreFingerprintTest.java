@@ -15,10 +15,11 @@ class StoreFingerprintTest {
             sequence\tvpai_drill.invoice_number_seq\t1084
             sequence\tvpai_drill.unused_seq\tunused
             """;
+    private static final long T0 = 1_760_000_000_000L;
     private static final String REDIS = """
-            litellm:cache:1\tstring\tpersistent\t356a192b7913b04c54574d18c28d46e6395428ab
-            litellm:cache:3\tstring\tttl\t77de68daecd823babbb58edb1c8e14d7106e83bb
-            n8n:queue:1\tlist\tpersistent\tda4b9237bacccdf19c0760cab7aec4a8359010b0
+            litellm:cache:1\tstring\t-1\t356a192b7913b04c54574d18c28d46e6395428ab\t1760000000000
+            litellm:cache:3\tstring\t3600000\t77de68daecd823babbb58edb1c8e14d7106e83bb\t1760000000000
+            n8n:queue:1\tlist\t-1\tda4b9237bacccdf19c0760cab7aec4a8359010b0\t1760000000000
             """;
 
     @Test
@@ -30,7 +31,9 @@ class StoreFingerprintTest {
         assertThat(f.rows("litellm")).isEqualTo(3500);
         assertThat(f.sequences()).containsEntry("litellm:vpai_drill.invoice_number_seq", "1084");
         assertThat(f.keysOfType("string")).hasSize(2);
-        assertThat(f.keys().get("litellm:cache:3").hasTtl()).isTrue();
+        assertThat(f.keys().get("litellm:cache:3")).isEqualTo(
+                new StoreFingerprint.Key("string", 3_600_000, T0, "77de68daecd823babbb58edb1c8e14d7106e83bb"));
+        assertThat(f.keys().get("litellm:cache:1").hasTtl()).isFalse();
         assertThat(f.redisTypes()).containsExactly("list", "string");
     }
 
@@ -48,10 +51,55 @@ class StoreFingerprintTest {
         StoreFingerprint before = StoreFingerprint.empty().withPostgres("vpai", PSQL).withRedis(REDIS);
         StoreFingerprint after = StoreFingerprint.empty()
                 .withPostgres("vpai", PSQL.replace("0123456789abcdef0123456789abcdef", "00000000000000000000000000000000"))
-                .withRedis(REDIS.replace("litellm:cache:3\tstring\tttl", "litellm:cache:3\tstring\tpersistent")
+                .withRedis(REDIS.replace("litellm:cache:3\tstring\t3600000", "litellm:cache:3\tstring\t-1")
                         .replace("n8n:queue:1", "n8n:queue:2"));
         assertThat(before.differences(after)).extracting(StoreFingerprint.Difference::item)
                 .containsExactly("vpai:vpai_drill.audit_log", "litellm:cache:3", "n8n:queue:1", "n8n:queue:2");
+    }
+
+    /** One string key with a TTL (or none: -1), read at {@code at} ms. */
+    private static StoreFingerprint ttlKey(long pttl, long at) {
+        return StoreFingerprint.empty().withRedis("k\tstring\t" + pttl + "\t77de68daecd823babbb58edb1c8e14d7106e83bb\t" + at + "\n");
+    }
+
+    @Test
+    @DisplayName("a TTL that ran down by the elapsed time (within the tolerance) is no difference")
+    void ttlWithinTolerance() {
+        long elapsed = 300_000;
+        long slack = StoreFingerprint.TTL_TOLERANCE.toMillis();
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(3_600_000 - elapsed, T0 + elapsed))).isEmpty();
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(3_600_000 - elapsed + slack, T0 + elapsed))).isEmpty();
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(3_600_000 - elapsed - slack, T0 + elapsed))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a wrong TTL, or one that did not run down with the clock, fails naming the key, both values and the tolerance")
+    void ttlBeyondTolerance() {
+        long elapsed = 300_000;
+        // Restored with 10 s instead of what remained of 1 h.
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(10_000, T0 + elapsed))).singleElement().satisfies(d -> {
+            assertThat(d.item()).isEqualTo("k");
+            assertThat(d.toString()).contains("PTTL 3600000 ms", "PTTL 10000 ms", "expected 3600000 ms - 300000 ms elapsed = 3300000 ms",
+                    "tolerance " + StoreFingerprint.TTL_TOLERANCE.toMillis() + " ms");
+        });
+        // Re-armed at restore: the same remaining TTL five minutes later is off by the whole elapsed time.
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(3_600_000, T0 + elapsed))).singleElement()
+                .satisfies(d -> assertThat(d.why()).contains("off by 300000 ms"));
+        // Just over the tolerance.
+        long over = StoreFingerprint.TTL_TOLERANCE.toMillis() + 1;
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(3_600_000 - elapsed - over, T0 + elapsed))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a key that lost its TTL, and one that gained one, are each a difference")
+    void ttlLostOrGained() {
+        assertThat(ttlKey(3_600_000, T0).differences(ttlKey(-1, T0 + 1000))).singleElement().satisfies(d -> {
+            assertThat(d.toString()).contains("k", "PTTL 3600000 ms", "no TTL", "lost its TTL");
+        });
+        assertThat(ttlKey(-1, T0).differences(ttlKey(3_600_000, T0 + 1000))).singleElement().satisfies(d -> {
+            assertThat(d.toString()).contains("k", "no TTL", "PTTL 3600000 ms", "gained a TTL");
+        });
+        assertThat(ttlKey(-1, T0).differences(ttlKey(-1, T0 + 600_000))).isEmpty();
     }
 
     @Test

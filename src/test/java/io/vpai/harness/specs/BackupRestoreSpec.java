@@ -2,6 +2,7 @@ package io.vpai.harness.specs;
 
 import io.qameta.allure.Allure;
 import io.vpai.harness.backup.BackupDrill;
+import io.vpai.harness.backup.Checksums;
 import io.vpai.harness.backup.DataWipe;
 import io.vpai.harness.backup.DrillSettings;
 import io.vpai.harness.backup.FingerprintReader;
@@ -305,9 +306,10 @@ class BackupRestoreSpec {
         }
         for (String type : before.redisTypes()) {
             Map<String, StoreFingerprint.Key> keys = before.keysOfType(type);
-            tests.add(dynamicTest("redis: " + keys.size() + " " + type + " keys back with their values and TTL presence",
-                    () -> assertThat(after.keysOfType(type)).as("restore mismatch: redis %s keys on %s", type,
-                            settings.scriptDefault("REDIS_HOST")).containsExactlyInAnyOrderEntriesOf(keys)));
+            tests.add(dynamicTest("redis: " + keys.size() + " " + type + " keys back with their values and TTLs (run down by the"
+                            + " elapsed time, ±" + StoreFingerprint.TTL_TOLERANCE.toMillis() + " ms)",
+                    () -> assertThat(StoreFingerprint.keyDifferences(keys, after.keysOfType(type))).as("restore mismatch: redis %s keys on %s",
+                            type, settings.scriptDefault("REDIS_HOST")).isEmpty()));
         }
         if (redisReal) {
             tests.add(dynamicTest("redis runs with its own command again (appendonly as the model says)",
@@ -413,11 +415,15 @@ class BackupRestoreSpec {
 
     /**
      * One failure: break something, run the shipped script, repair. The script must exit non-zero, name the
-     * failing step, send no heartbeat, and leave {@code untouched} dumps byte-identical.
+     * failing step, send no heartbeat, leave {@code untouched} dumps byte-identical, change no other dump
+     * than those its log says it replaced with a complete one, and leave the previous good run's objects in
+     * the shared bucket byte-identical (the seed copy never ran, or was refused).
      */
     private List<DynamicTest> failureCase(String what, String failingStep, List<String> untouched, Supplier<Void> breakIt,
                                           Supplier<Void> repair, Map<String, String> overrides) {
-        Map<String, String> dumpsBefore = drill.dumpChecksums();
+        String bucket = settings.sharedBucket();
+        Checksums dumpsBefore = new Checksums(settings.dumpDirectory(), drill.dumpChecksums());
+        Checksums seedBefore = new Checksums("s3://" + bucket, s3.list(bucket, ""));
         int pushesBefore = heartbeat.allPushes();
         ProcessRunner.Result run;
         breakIt.get();
@@ -426,7 +432,9 @@ class BackupRestoreSpec {
         } finally {
             repair.get();
         }
-        Map<String, String> dumpsAfter = drill.dumpChecksums();
+        Checksums dumpsAfter = new Checksums(settings.dumpDirectory(), drill.dumpChecksums());
+        Checksums seedAfter = new Checksums("s3://" + bucket, s3.list(bucket, ""));
+        Set<String> replaced = Checksums.writtenBy(run.output());
         int pushesAfter = heartbeat.allPushes();
         return List.of(
                 dynamicTest(what + ": pre-backup.sh exits non-zero", () -> assertThat(run.exitCode())
@@ -435,14 +443,29 @@ class BackupRestoreSpec {
                         () -> assertThat(run.output()).contains("FAILED: " + failingStep)),
                 dynamicTest(what + ": no heartbeat is sent", () -> assertThat(pushesAfter - pushesBefore)
                         .as("new pushes at %s", settings.placement().uptimeKumaBase()).isZero()),
-                dynamicTest(what + ": the previous " + (untouched.isEmpty() ? "dumps are" : untouched + " stay") + " untouched",
+                // With nothing listed (every dump is replaced before the failing step) only the leftover check remains: say so.
+                dynamicTest(what + (untouched.isEmpty() ? ": no temporary dump is left behind (every dump precedes the failing step)"
+                                : ": the previous " + untouched + " stay untouched"),
                         () -> {
-                            for (String file : untouched) {
-                                assertThat(dumpsAfter.get(file)).as("SHA-256 of %s/%s", settings.dumpDirectory(), file)
-                                        .isNotNull().isEqualTo(dumpsBefore.get(file));
-                            }
-                            assertThat(dumpsAfter.keySet()).as("temporary files left").noneMatch(f -> f.startsWith("."));
-                        }));
+                            assertThat(dumpsBefore.sums().keySet()).as("previous dumps in %s", settings.dumpDirectory())
+                                    .containsAll(untouched);
+                            assertThat(dumpsBefore.only(untouched).changesIn(dumpsAfter.only(untouched)))
+                                    .as("SHA-256 changes in %s after the failed run (%s)", settings.dumpDirectory(), what).isEmpty();
+                            assertThat(dumpsAfter.sums().keySet()).as("temporary files left").noneMatch(f -> f.startsWith("."));
+                        }),
+                dynamicTest(what + ": no other dump changed than those the log says were replaced by complete ones "
+                        + replaced, () -> {
+                            // noneMatch, not doesNotContainAnyElementsOf: that one throws on an empty untouched list.
+                            assertThat(replaced).as("dumps replaced, by the log, that must stay untouched").noneMatch(untouched::contains);
+                            assertThat(dumpsBefore.without(replaced).changesIn(dumpsAfter.without(replaced)))
+                                    .as("SHA-256 changes in %s not logged as 'wrote' (%s)", settings.dumpDirectory(), what).isEmpty();
+                        }),
+                dynamicTest(what + ": the previous run's objects in s3://" + bucket + " stay byte-for-byte untouched", () -> {
+                    assertThat(seedBefore.sums().keySet()).as("objects of the previous good run in s3://%s", bucket)
+                            .anyMatch(k -> k.startsWith("seed-data/"));
+                    assertThat(seedBefore.changesIn(seedAfter)).as("ETag (MD5) changes in s3://%s after the failed run (%s)",
+                            bucket, what).isEmpty();
+                }));
     }
 
     @Order(9)
