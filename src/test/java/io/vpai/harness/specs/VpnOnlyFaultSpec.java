@@ -1,0 +1,151 @@
+package io.vpai.harness.specs;
+
+import io.vpai.harness.access.AccessCase;
+import io.vpai.harness.access.AccessComparison;
+import io.vpai.harness.access.AccessExpectations;
+import io.vpai.harness.access.AccessProber;
+import io.vpai.harness.access.Ingress;
+import io.vpai.harness.access.Ingresses;
+import io.vpai.harness.access.LiveProxyConfig;
+import io.vpai.harness.access.Observation;
+import io.vpai.harness.check.Finding;
+import io.vpai.harness.check.Status;
+import io.vpai.harness.check.Waivers;
+import io.vpai.harness.environment.Fidelity;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Access;
+import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyfileRenderer;
+import io.vpai.harness.render.TlsMode;
+import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.target.Target;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The VPN-only specs can fail: a widened allow-list, in the proxy's file or loaded into the running proxy by hand,
+ * is caught (faults: run last). Each test restores the state it found — read live — never the shipped state, so it
+ * cannot repair drift that was there before it ran.
+ */
+@Tag("stack")
+@Tag("destructive")
+@RequiresDocker
+@DisplayName("VPN-only access: a widened allow-list is caught")
+class VpnOnlyFaultSpec {
+    private static final Duration RELOAD = Duration.ofSeconds(30);
+
+    /**
+     * The acceptance check "widen the allow-list": a Caddyfile whose vpn_only admits the internet
+     * fixture, loaded into the running proxy, must make every VPN-only route a violation naming the
+     * route and the client's address. What was there before — the file's bytes and the running configuration,
+     * read live — is put back whatever happens, so the test cannot repair drift it did not cause.
+     */
+    @Test
+    @DisplayName("a Caddyfile whose allow-list admits the internet is reported as a violation, route and client named")
+    void wideningTheAllowListIsCaught(RunningStack stack) throws IOException {
+        stack.requireDestructive("rewrite and reload the proxy's Caddyfile");
+        Stack model = stack.model();
+        Fixtures fixtures = VpnOnlyAccessSpec.fixtures(stack);
+        Ingress internet = Ingresses.internet(fixtures);
+        Path caddyfile = VpnOnlyAccessSpec.mountedSource(stack, model.proxy().service(), "/etc/caddy/Caddyfile");
+        CaddyfileRenderer renderer = new CaddyfileRenderer(TlsMode.valueOf(stack.environment().tls().name()));
+        String original = Files.readString(caddyfile);
+        assertThat(original).as("the Caddyfile %s the proxy runs with is the model's", caddyfile)
+                .isEqualTo(renderer.caddyfile(model));
+
+        List<Cidr> widened = new ArrayList<>(model.proxy().vpnOnlyAllowList());
+        widened.add(fixtures.internet().subnet());
+        String wide = renderer.caddyfile(model.withProxy(model.proxy().withAllowList(widened)));
+        List<AccessCase> vpnOnly = new AccessExpectations(model).routeMatrix(List.of(internet)).stream()
+                .filter(c -> c.route().filter(r -> r.access() == Access.VPN_ONLY).isPresent()).toList();
+        assertThat(vpnOnly).as("VPN-only routes of the model").isNotEmpty();
+        AccessComparison comparison = VpnOnlyAccessSpec.comparison(stack);
+
+        String found = LiveProxyConfig.read(stack);
+        List<Observation> whileWide;
+        try {
+            // Written in place: the bind mount follows the file's inode, a rename would leave the proxy on the old one.
+            Files.writeString(caddyfile, wide);
+            reload(stack);
+            whileWide = AccessProber.observe(stack, vpnOnly);
+        } finally {
+            Files.writeString(caddyfile, original);
+            LiveProxyConfig.load(stack, found);
+        }
+        assertThat(LiveProxyConfig.differences(found, LiveProxyConfig.read(stack)))
+                .as("the running configuration after the test, against the one found before").isEmpty();
+        for (int i = 0; i < vpnOnly.size(); i++) {
+            AccessCase c = vpnOnly.get(i);
+            Finding finding = comparison.compare(c, whileWide.get(i));
+            assertThat(finding.status()).as("with %s admitted, %s must be a violation: %s", fixtures.internet().subnet(),
+                    c.name(), finding).isEqualTo(Status.FAIL);
+            assertThat(finding.message()).contains(c.route().orElseThrow().id(), internet.clientAddress(),
+                    internet.connectAddress(), stack.name());
+        }
+        List<Observation> restored = AccessProber.observe(stack, vpnOnly);
+        for (int i = 0; i < vpnOnly.size(); i++) {
+            Finding finding = comparison.compare(vpnOnly.get(i), restored.get(i));
+            assertThat(finding.status()).as("after restoring the model's Caddyfile: %s", finding).isEqualTo(Status.PASS);
+        }
+    }
+    /**
+     * The slip that went unseen: {@code vpn_only} widened to 0.0.0.0/0 on the running proxy, files untouched.
+     * The live-configuration check must name the widened range and which oracle it contradicts; the
+     * configuration found before is loaded back, and the check is green again.
+     */
+    @Test
+    @DisplayName("an allow-list widened to 0.0.0.0/0 on the running proxy, files intact, is caught")
+    void aReloadWithAWidenedAllowListIsCaught(Target target) {
+        String proxy = target.model().proxy().service();
+        target.requireDestructive("load a widened configuration into the running " + proxy);
+        String found = LiveProxyConfig.read(target);
+        String widened = found.replace("\"ranges\":[", "\"ranges\":[\"0.0.0.0/0\",");
+        assertThat(widened).as("the running configuration has vpn_only ranges to widen").isNotEqualTo(found);
+        List<String> whileWide;
+        try {
+            LiveProxyConfig.load(target, widened);
+            whileWide = VpnOnlyAccessSpec.liveConfigProblems(target);
+        } finally {
+            LiveProxyConfig.load(target, found);
+        }
+        assertThat(whileWide).as("findings while the running proxy admits 0.0.0.0/0")
+                .anySatisfy(p -> assertThat(p).contains("/match/0/not/0/remote_ip/ranges")
+                        .contains("but the proxy runs [0.0.0.0/0, 100.64.0.0/10"))
+                .anySatisfy(p -> assertThat(p).contains("0.0.0.0/0").contains("the model")
+                        .contains("the architecture baseline"));
+        assertThat(VpnOnlyAccessSpec.liveConfigProblems(target)).as("after loading back what was running").isEmpty();
+    }
+
+    private static void reload(RunningStack stack) {
+        String proxy = stack.model().proxy().service();
+        ProcessRunner.Result result = stack.exec(proxy, "caddy reload --config /etc/caddy/Caddyfile --adapter caddyfile",
+                RELOAD);
+        if (!result.ok()) {
+            throw new IllegalStateException("caddy reload in " + proxy + " failed (exit " + result.exitCode() + "): "
+                    + result.tail(5));
+        }
+    }
+}
