@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * One startup dependency as the analysis judges it: {@code dependent} may start only once
  * {@code dependency} has reached {@code condition}. Built from the model ({@code depends_on}) or from
- * the seed's section 7 graph, whose arrows all mean "healthy first".
+ * the architecture baseline's section 7 graph, whose arrows all mean "healthy first".
  */
 public record StartupEdge(String dependency, String dependent, Condition condition) {
     private static final Comparator<StartupEdge> ORDER =

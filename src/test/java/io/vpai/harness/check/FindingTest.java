@@ -13,7 +13,7 @@ class FindingTest {
 
     @Test
     void checkIdsAreDottedLowercase() {
-        assertThat(Finding.pass("acl.bridge-subnet-admitted", "x", "ok").checkId()).isEqualTo("acl.bridge-subnet-admitted");
+        assertThat(Finding.pass("acl.vpn-only-allow-list", "x", "ok").checkId()).isEqualTo("acl.vpn-only-allow-list");
         assertThatThrownBy(() -> Finding.pass("Acl.Bridge", "x", "ok")).hasMessageContaining("dotted lowercase");
         assertThatThrownBy(() -> Finding.pass("acl", "x", "ok")).hasMessageContaining("dotted lowercase");
     }

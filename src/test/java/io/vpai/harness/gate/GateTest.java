@@ -83,6 +83,34 @@ class GateTest {
     }
 
     @Test
+    void aWaiverWithTheRightCheckAndAnotherSubjectWaivesNothingAndIsUnmatched() {
+        List<Waiver> waivers = new ArrayList<>();
+        for (Waiver w : vpai.waivers()) {
+            waivers.add(w.checkId().equals(VpnOnlyAllowListRule.ID)
+                    ? new Waiver(w.checkId(), "172.20.9.0/24", w.justification(), w.expires()) : w);
+        }
+        GateReport report = Gate.run(vpai.withWaivers(waivers), BEFORE_EXPIRY);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.count(Status.WAIVED)).isZero();
+        assertThatFindings(report.findings())
+                .hasFailureContaining("172.20.1.0/24", "admits only the tailnet 100.64.0.0/10")
+                .hasFailure("acl.vpn-only-allow-list [172.20.9.0/24]", "waiver for 'acl.vpn-only-allow-list' about "
+                        + "'172.20.9.0/24' matches no finding that ran (the check ran, about other subjects); "
+                        + "fix its subject or remove it")
+                .failsOnlyAbout("172.20.1.0/24", "acl.vpn-only-allow-list [172.20.9.0/24]");
+    }
+
+    @Test
+    void theBridgeWaiverIsUnmatchedOnceTheEntryIsGone() {
+        Stack fixed = vpai.withProxy(vpai.proxy().withAllowList(List.of(vpai.tailnet().prefix())));
+        GateReport report = Gate.run(fixed, BEFORE_EXPIRY);
+        assertThat(report.passed()).isFalse();
+        assertThatFindings(report.findings()).hasFailureContaining("acl.vpn-only-allow-list [172.20.1.0/24]", "matches no finding")
+                .failsOnlyAbout("acl.vpn-only-allow-list [172.20.1.0/24]");
+    }
+
+    @Test
     void aWaiverForACheckTheStackSpecsRunIsNotTheGatesToJudge() {
         // isolation.* checks run against a live stack; the gate sees no finding of theirs, by design.
         assertThat(vpai.waivers()).extracting(Waiver::checkId).contains("isolation.host-reachable-from-internal");
