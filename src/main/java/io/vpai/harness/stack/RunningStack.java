@@ -228,8 +228,29 @@ public final class RunningStack implements Target, AutoCloseable {
     public void forgetSidecar(String service) {
         String id = sidecars.remove(service);
         if (id != null) {
-            docker.removeContainerCmd(id).withForce(true).exec();
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (RuntimeException alreadyGone) {
+                // removed with its namespace owner
+            }
         }
+    }
+
+    /** The compose files this run started from: the shipped file, then the run's override. */
+    public List<Path> composeFiles() {
+        return composeFiles;
+    }
+
+    /**
+     * Recreates one service from other compose files — a fault: its container then differs from what the run
+     * declared — or, given {@link #composeFiles()}, puts it back as declared. Waits until the stack is ready.
+     */
+    public void recreate(String service, List<Path> files, Duration deadline) {
+        requireDestructive("recreate " + service + " from other compose files");
+        compose.require(run.project(), projectDirectory, files, secrets.asEnvironment(), deadline,
+                "up", "-d", "--no-deps", "--force-recreate", service);
+        forgetSidecar(service);
+        awaitReady(deadline);
     }
 
     public void compose(Duration timeout, String... args) {

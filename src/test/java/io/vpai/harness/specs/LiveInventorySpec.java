@@ -70,7 +70,7 @@ class LiveInventorySpec {
     }
 
     /** Networks on the engine are {@code <project>_<name>}; only the baseline's four are judged here. */
-    private static void membership(Target target, MatrixRow row, ServiceShape shape) {
+    static void membership(Target target, MatrixRow row, ServiceShape shape) {
         if (shape == null) {
             fail("%s has no container on %s", row.service(), target.name());
         }
@@ -103,7 +103,7 @@ class LiveInventorySpec {
         }
     }
 
-    private static void published(Target target, Map<String, ServiceShape> running) {
+    static void published(Target target, Map<String, ServiceShape> running) {
         List<String> problems = new ArrayList<>();
         running.forEach((service, shape) -> {
             if (target.model().service(service).isEmpty()) {
