@@ -115,6 +115,9 @@ public final class PreprodDeployment {
         runFiles.forEach(file -> access.write(runPath(file.path()), file.bytes(), 0644));
         secrets = TestSecrets.forCompose(String.join("\n", composeTexts()), Map.of());
         target.expectCompose(composeTexts());
+        // An environment that mounts its own Caddyfile (test TLS) ships it as a run file of that name.
+        runFiles.stream().filter(f -> f.path().equals("Caddyfile")).findFirst()
+                .ifPresent(f -> target.expectCaddyfile(f.content()));
         EnvFile env = new EnvFile(secrets);
         access.write(envFile(), env.bytes(), EnvFile.MODE);
         int uploaded = rendered.size() + runFiles.size() + 1;

@@ -60,6 +60,7 @@ public final class SshTarget implements Target, AutoCloseable {
     private volatile boolean probeImageChecked;
     private EventFeed events;
     private volatile List<String> expectedCompose;
+    private volatile String expectedCaddyfile;
 
     private SshTarget(SshEndpoint endpoint, Stack model, SshSettings settings, RemoteShell shell) {
         this.endpoint = endpoint;
@@ -184,10 +185,15 @@ public final class SshTarget implements Target, AutoCloseable {
         expectedCompose = List.copyOf(texts);
     }
 
-    /** Hosts run the shipped Caddyfile. */
+    /** Hosts run the shipped Caddyfile, unless the deploy mounted the environment's own ({@link #expectCaddyfile}). */
     @Override
     public String expectedCaddyfile() {
-        return new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model);
+        String mounted = expectedCaddyfile;
+        return mounted != null ? mounted : new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model);
+    }
+
+    public void expectCaddyfile(String text) {
+        expectedCaddyfile = text;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.vpai.harness.specs;
 
 import io.qameta.allure.Allure;
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Waivers;
 import io.vpai.harness.isolation.Expectation;
@@ -66,6 +67,7 @@ class IsolationSpec {
                 if (verdict.violation()) {
                     fail(verdict.finding().message());
                 }
+                baselineAgrees(target, verdict);
             }));
         }
         tests.add(dynamicTest("every isolation waiver matches a check that ran", () -> {
@@ -77,6 +79,32 @@ class IsolationSpec {
         tests.add(dynamicTest("the matrix is written to reports/isolation (matrix.md, matrix.svg)",
                 () -> writeReports(result)));
         return tests.stream();
+    }
+
+    /**
+     * The second oracle for service-to-service paths: the Service Matrix says a path is open exactly when both
+     * services sit on the network and the port is the destination's. The observation passed the model's
+     * expectation; if the architecture expects otherwise, the model is what disagrees, and the message says so.
+     */
+    static void baselineAgrees(Target target, Verdict verdict) {
+        Expectation e = verdict.expectation();
+        if (e.kind() != Expectation.Kind.SERVICE) {
+            return;
+        }
+        var source = ArchitectureBaseline.matrixRow(e.source());
+        var destination = ArchitectureBaseline.matrixRow(e.destination());
+        if (source.isEmpty() || destination.isEmpty()) {
+            return; // fixtures stand for the outside world: the matrix has no row for them
+        }
+        boolean open = source.get().networks().contains(e.network()) && destination.get().networks().contains(e.network())
+                && destination.get().ports().contains(e.port());
+        if (verdict.reached() != open) {
+            fail("%s was observed %s on %s, as the model expects, but %s expects it %s (%s on %s; %s on %s, ports %s)",
+                    e.path(), verdict.reached() ? "reachable" : "unreachable", target.name(),
+                    ArchitectureBaseline.says("Service Matrix"), open ? "reachable" : "unreachable", e.source(),
+                    source.get().networksText(), e.destination(), destination.get().networksText(),
+                    destination.get().ports());
+        }
     }
 
     private static void writeReports(MatrixResult result) throws IOException {

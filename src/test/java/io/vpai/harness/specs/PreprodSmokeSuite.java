@@ -237,7 +237,16 @@ abstract class PreprodSmokeSuite {
         VpnOnlyAccessSpec vpnOnly = new VpnOnlyAccessSpec();
         SplitDnsSpec splitDns = new SplitDnsSpec();
         StartupOrderSpec startup = new StartupOrderSpec();
+        LiveInventorySpec inventory = new LiveInventorySpec();
         return Stream.of(
+                spec("Live inventory: every container runs as the compose files declare it",
+                        () -> inventory.everyContainerRunsAsTheComposeFilesDeclare(target)),
+                spec("Live inventory: what runs agrees with the architecture baseline and the model",
+                        () -> inventory.whatRunsAgreesWithTheArchitecture(target)),
+                spec("Startup order: every startup edge is a dependency the running stack enforces",
+                        () -> startup.everyStartupEdgeIsEnforcedByTheRunningStack(target)),
+                spec("VPN-only access: the running proxy enforces the configuration it was given",
+                        () -> vpnOnly.theRunningProxyEnforcesItsConfiguration(target)),
                 spec("Startup order: every dependent started after its dependency",
                         () -> startup.everyDependentStartedAfterItsDependency(target)),
                 spec("Startup order: no service started before its seed-graph predecessors were healthy",

@@ -8,6 +8,8 @@ import io.vpai.harness.access.Ingress;
 import io.vpai.harness.access.Ingresses;
 import io.vpai.harness.access.Observation;
 import io.vpai.harness.access.Request;
+import io.vpai.harness.baseline.ArchitectureBaseline;
+import io.vpai.harness.baseline.BaselineRecord;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.dns.DnsAnswer;
@@ -78,6 +80,48 @@ class SplitDnsSpec {
     Stream<DynamicTest> publicResolverAnswersPublicRecordsOnly(Target target) {
         FixtureResolver resolver = FixtureResolver.publicZone(fixtures(target));
         return judged(target, SplitDnsExpectations.publicZone(target.model(), resolver), true);
+    }
+
+    /**
+     * The second oracle: the architecture's DNS table (section 0) on the tailnet resolver, and section 2.5's
+     * public answers on the public one — so a wrong record that the model carries and renders is still caught.
+     */
+    @TestFactory
+    @DisplayName("both resolvers answer as the architecture's DNS table says")
+    Stream<DynamicTest> bothResolversAnswerAsTheArchitectureSays(Target target) {
+        Fixtures fixtures = fixtures(target);
+        DnsLookup lookup = lookup(target);
+        FixtureResolver tailnet = FixtureResolver.tailnet(fixtures);
+        FixtureResolver publicZone = FixtureResolver.publicZone(fixtures);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BaselineRecord record : ArchitectureBaseline.TAILNET_RECORDS) {
+            tests.add(baselineAnswer(target, lookup, tailnet, record.name(), Optional.of(record.address()),
+                    "section 0, DNS table", target.model().dns().tailnetRecord(record.name()).map(r -> r.address())));
+        }
+        for (BaselineRecord record : ArchitectureBaseline.PUBLIC_RECORDS) {
+            tests.add(baselineAnswer(target, lookup, publicZone, record.name(), Optional.of(record.address()),
+                    "section 2.5, without split DNS", target.model().dns().publicRecord(record.name()).map(r -> r.address())));
+        }
+        ArchitectureBaseline.TAILNET_RECORDS.stream().map(BaselineRecord::name)
+                .filter(name -> ArchitectureBaseline.PUBLIC_RECORDS.stream().noneMatch(r -> r.name().equals(name)))
+                .forEach(name -> tests.add(baselineAnswer(target, lookup, publicZone, name, Optional.empty(),
+                        "section 2.5: no public answer", target.model().dns().publicRecord(name).map(r -> r.address()))));
+        return tests.stream();
+    }
+
+    private static DynamicTest baselineAnswer(Target target, DnsLookup lookup, FixtureResolver resolver, String name,
+                                              Optional<String> expected, String section, Optional<String> model) {
+        String want = expected.map(a -> "A " + a).orElse("NXDOMAIN");
+        return DynamicTest.dynamicTest(name + " on " + resolver.describe() + " → " + want + " (architecture baseline)", () -> {
+            DnsAnswer answer = lookup.query(resolver, name);
+            boolean matches = expected.map(a -> answer.singleAddress().filter(a::equals).isPresent())
+                    .orElse(answer.nxdomain());
+            if (!matches) {
+                fail("Expecting %s on %s to answer %s, as %s says, but it answered %s; the model has %s [environment %s]",
+                        name, resolver.describe(), want, ArchitectureBaseline.says(section), answer.describe(),
+                        model.map(a -> "A " + a).orElse("no such record"), target.name());
+            }
+        });
     }
 
     @TestFactory

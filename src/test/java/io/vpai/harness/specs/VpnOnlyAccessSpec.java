@@ -66,7 +66,45 @@ class VpnOnlyAccessSpec {
         Fixtures fixtures = fixtures(target);
         List<AccessCase> cases = new AccessExpectations(target.model())
                 .routeMatrix(List.of(Ingresses.tailnet(fixtures), Ingresses.internet(fixtures)));
-        return judged(target, cases);
+        List<Observation> seen = observe(target, cases);
+        return Stream.concat(judged(target, cases, seen), refusedAsTheArchitectureSays(target, cases, seen));
+    }
+
+    /**
+     * The second oracle: section 0 marks the VPS names "VPN uniquement" and section 2.5 answers 403 to a client
+     * not in the tailnet range — so the internet's request for the root of each of those names must be refused,
+     * whatever the model's routes say.
+     */
+    private static Stream<DynamicTest> refusedAsTheArchitectureSays(Target target, List<AccessCase> cases,
+                                                                  List<Observation> seen) {
+        // The names the VPS's proxy serves; the Pi's (mc, oc) are another Caddy's.
+        Set<String> vpnOnly = ArchitectureBaseline.TAILNET_RECORDS.stream()
+                .filter(r -> r.access().equals("VPN uniquement") && r.target().contains("Sese-AI"))
+                .map(r -> r.name()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            AccessCase c = cases.get(i);
+            Observation observed = seen.get(i);
+            String host = c.request().host().orElse("");
+            if (c.ingress().fromTailnet() || !c.request().path().equals("/") || !vpnOnly.contains(host)) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest("https://" + host + "/ from the internet is refused with 403 "
+                    + "(architecture baseline)", () -> {
+                if (observed.status() != 403) {
+                    fail("Expecting https://%s/ from %s to get 403, as %s says (VPN uniquement; not in %s → 403), but it "
+                                    + "got %s; the model routes it as %s [environment %s]", host, c.ingress().name(),
+                            ArchitectureBaseline.says("sections 0 and 2.5"), ArchitectureBaseline.TAILNET_RANGE,
+                            observed.describe(), c.route().map(r -> r.access().toString()).orElse("no route"),
+                            target.name());
+                }
+            }));
+        }
+        if (tests.isEmpty()) {
+            tests.add(DynamicTest.dynamicTest("the route matrix holds the architecture's VPN-only names", () ->
+                    fail("no internet request for the root of %s in the route matrix of %s", vpnOnly, target.name())));
+        }
+        return tests.stream();
     }
 
     @TestFactory
@@ -178,7 +216,10 @@ class VpnOnlyAccessSpec {
     }
 
     private static Stream<DynamicTest> judged(Target target, List<AccessCase> cases) {
-        List<Observation> seen = observe(target, cases);
+        return judged(target, cases, observe(target, cases));
+    }
+
+    private static Stream<DynamicTest> judged(Target target, List<AccessCase> cases, List<Observation> seen) {
         AccessComparison comparison = comparison(target);
         return IntStream.range(0, cases.size()).mapToObj(i -> DynamicTest.dynamicTest(cases.get(i).name(), () -> {
             Finding finding = Waivers.decide(target.model().waivers(), LocalDate.now(),
