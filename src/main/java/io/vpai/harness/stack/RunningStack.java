@@ -103,6 +103,9 @@ public final class RunningStack implements Target, AutoCloseable {
         if (!result.ok()) {
             throw new StackException("docker restart " + service + " failed: " + result.tail(3));
         }
+        // A restarted container gets a new network namespace; a sidecar joined to the old one would probe a
+        // namespace with no interfaces left (found when the isolation fault ran after a redis restart).
+        forgetSidecar(service);
         awaitReady(deadline);
     }
 
@@ -224,7 +227,7 @@ public final class RunningStack implements Target, AutoCloseable {
         return id;
     }
 
-    /** Drops a sidecar whose namespace owner was recreated (a restart keeps it; a recreate does not). */
+    /** Drops a sidecar whose namespace owner was restarted or recreated: the next probe starts a fresh one. */
     public void forgetSidecar(String service) {
         String id = sidecars.remove(service);
         if (id != null) {
