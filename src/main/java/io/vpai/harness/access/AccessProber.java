@@ -2,6 +2,7 @@ package io.vpai.harness.access;
 
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
+import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.target.Target;
 
@@ -25,6 +26,7 @@ public final class AccessProber {
     public static final int TIMEOUT_SECONDS = 5;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
+    private static final java.util.random.RandomGenerator CONTROL_PORTS = new java.security.SecureRandom();
 
     private AccessProber() {
     }
@@ -54,9 +56,14 @@ public final class AccessProber {
             for (Future<?> future : running) {
                 future.get();
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("sending requests in environment '" + target.name() + "' failed: "
-                    + e.getMessage(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new ProbeError("sending requests in environment '" + target.name() + "' failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeError("sending requests in environment '" + target.name() + "' was interrupted");
         } finally {
             pool.shutdownNow();
         }
@@ -88,6 +95,11 @@ public final class AccessProber {
     private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch) {
         ProcessRunner.Result result = target.probeFrom(source, script(batch), SCRIPT_TIMEOUT);
         String[] lines = new String[batch.size()];
+        if (!result.output().lines().anyMatch(l -> l.equals("control 204"))) {
+            throw new ProbeError("positive control from " + source + " on " + target.name() + " failed: curl to a "
+                    + "loopback listener answering 204 did not get it (exit " + result.exitCode() + "): "
+                    + result.tail(3) + "; the " + batch.size() + " requests of that batch cannot be trusted");
+        }
         for (String line : result.output().split("\n")) {
             int space = line.indexOf(' ');
             if (space > 0 && line.substring(0, space).matches("\\d+")) {
@@ -109,11 +121,16 @@ public final class AccessProber {
     }
 
     /**
-     * Every request in the background, each printing {@code <status>|<stand-in header>|<body start>};
-     * then one line per request, prefixed with its index.
+     * Every request in the background, each printing {@code <status>|<stand-in header>|<body start>}; then one
+     * line per request, prefixed with its index. First, a positive control: a loopback listener answering 204,
+     * asked by the same curl after the batch — a client whose curl cannot run or whose sidecar is broken shows
+     * up as a failed control, not as a column of "no answer".
      */
     static String script(List<AccessCase> batch) {
-        StringBuilder out = new StringBuilder("d=$(mktemp -d)\n");
+        int port = CONTROL_PORTS.nextInt(40000, 50000);
+        StringBuilder out = new StringBuilder("d=$(mktemp -d)\n")
+                .append("printf 'HTTP/1.0 204 No Content\\r\\n\\r\\n' > $d/control\n")
+                .append("timeout 60 nc -N -l 127.0.0.1 ").append(port).append(" < $d/control >/dev/null 2>&1 &\n");
         for (int i = 0; i < batch.size(); i++) {
             AccessCase c = batch.get(i);
             StringBuilder curl = new StringBuilder("curl");
@@ -125,9 +142,12 @@ public final class AccessProber {
                     .append("h=$(grep -i '^").append(Observation.STAND_IN_HEADER).append(":' $d/h").append(i)
                     .append(" 2>/dev/null | head -n1 | cut -d: -f2- | tr -d ' \\r'); ")
                     .append("b=$(head -c 60 $d/b").append(i).append(" 2>/dev/null | tr -c '[:print:]' ' '); ")
-                    .append("echo \"$s|$h|$b\" > $d/r").append(i).append(" ) &\n");
+                    .append("echo \"$s|$h|$b\" > $d/r").append(i).append(" ) & requests=\"$requests $!\"\n");
         }
-        out.append("wait\nfor i in $(seq 0 ").append(batch.size() - 1).append("); do echo \"$i $(head -n1 $d/r$i)\"; done\n")
+        out.append("wait $requests\n")
+                .append("echo \"control $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://127.0.0.1:")
+                .append(port).append("/ 2>/dev/null)\"\n")
+                .append("for i in $(seq 0 ").append(batch.size() - 1).append("); do echo \"$i $(head -n1 $d/r$i)\"; done\n")
                 .append("rm -rf $d\n");
         return out.toString();
     }

@@ -239,6 +239,20 @@ public final class RunningStack implements Target, AutoCloseable {
         }
     }
 
+    /**
+     * Attaches a service to one of the stack's networks by hand ({@code docker network connect}), or detaches
+     * it: a fault the live specs must catch. {@code network} is the model's name; Docker's carries the project.
+     */
+    public void connect(String service, String network, boolean attach) {
+        requireDestructive((attach ? "connect " : "disconnect ") + service + (attach ? " to " : " from ") + network);
+        List<String> command = List.of("docker", "network", attach ? "connect" : "disconnect",
+                run.project() + "_" + network, container(service));
+        ProcessRunner.Result result = ProcessRunner.run(command, INSPECT_TIMEOUT);
+        if (!result.ok()) {
+            throw new StackException(String.join(" ", command) + " failed: " + result.tail(3));
+        }
+    }
+
     /** The compose files this run started from: the shipped file, then the run's override. */
     public List<Path> composeFiles() {
         return composeFiles;

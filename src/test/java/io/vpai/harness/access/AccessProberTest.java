@@ -45,7 +45,8 @@ class AccessProberTest {
                 .subList(0, 2);
         String script = AccessProber.script(cases);
         assertThat(script).contains("'-H' 'X-Forwarded-For: 100.64.0.2'", "'--resolve' 'javisi.ewutelo.cloud:443:198.51.100.10'",
-                "-w '%{http_code}'", "grep -i '^X-Vpai-Standin:'", "&\n", "wait\n", "seq 0 1");
+                "-w '%{http_code}'", "grep -i '^X-Vpai-Standin:'", "& requests=", "wait $requests\n", "seq 0 1",
+                "nc -N -l 127.0.0.1 ", "echo \"control $(curl");
         assertThat(AccessProber.quote("it's")).isEqualTo("'it'\\''s'");
     }
 }

@@ -3,7 +3,6 @@ package io.vpai.harness.specs;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.inventory.Inventory;
 import io.vpai.harness.inventory.ServiceShape;
-import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @RequiresDocker
 @DisplayName("Live inventory: faults are caught")
 class InventoryFaultSpec {
-    private static final Duration DOCKER = Duration.ofSeconds(30);
     private static final Duration RECREATE = Duration.ofMinutes(3);
 
     @Test
@@ -40,10 +38,9 @@ class InventoryFaultSpec {
     void aHandConnectedNetworkIsCaught(RunningStack stack) {
         stack.requireDestructive("connect redis to the monitoring network");
         String network = stack.project() + "_monitoring";
-        String container = stack.container("redis");
         assertThat(differences(stack, "redis")).as("redis before the fault").isEmpty();
 
-        docker("network", "connect", network, container);
+        stack.connect("redis", "monitoring", true);
         List<Inventory.Difference> whileConnected;
         try {
             whileConnected = differences(stack, "redis");
@@ -51,7 +48,7 @@ class InventoryFaultSpec {
                     .hasMessageContaining("redis on " + stack.name() + ": it is attached to backend, monitoring; "
                             + "the architecture baseline (Service Matrix) has backend");
         } finally {
-            docker("network", "disconnect", network, container);
+            stack.connect("redis", "monitoring", false);
         }
         assertThat(whileConnected).singleElement().satisfies(d -> {
             assertThat(d.subject()).isEqualTo("service redis");
@@ -135,14 +132,5 @@ class InventoryFaultSpec {
 
     private static io.vpai.harness.baseline.MatrixRow matrixRow(String service) {
         return ArchitectureBaseline.matrixRow(service).orElseThrow();
-    }
-
-    private static void docker(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
-        if (!result.ok()) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + result.tail(3));
-        }
     }
 }

@@ -43,8 +43,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @RequiresDocker
 @DisplayName("Network isolation: a breach is caught")
 class IsolationFaultSpec {
-    private static final Duration DOCKER = Duration.ofSeconds(30);
-
     /**
      * The spec can fail: connect a backend-only service to the egress network and its egress path must
      * show up as a violation; disconnect it and the whole matrix is green again.
@@ -57,7 +55,6 @@ class IsolationFaultSpec {
         String service = "redis";
         Network egress = stack.model().networks().stream().filter(Network::egress).findFirst().orElseThrow();
         String network = stack.run().project() + "_" + egress.name();
-        String container = stack.container(service);
         String sentinel = stack.environment().fixtures().internet().gateway();
         Predicate<Expectation> redisEgress = e -> e.kind() == Expectation.Kind.EGRESS && e.source().equals(service);
 
@@ -65,7 +62,7 @@ class IsolationFaultSpec {
         assertThat(before.verdicts()).as("%s's egress path before the change (environment %s)", service, stack.name())
                 .singleElement().satisfies(v -> assertThat(v.violation()).as(v.finding().message()).isFalse());
 
-        docker("network", "connect", network, container);
+        stack.connect(service, egress.name(), true);
         try {
             MatrixResult broken = IsolationMatrix.observe(stack, today, redisEgress);
             assertThat(broken.violations()).as("violations with %s on %s", service, network).singleElement()
@@ -74,18 +71,10 @@ class IsolationFaultSpec {
                             .contains("to be unreachable but it connected")
                             .contains("environment " + stack.name()));
         } finally {
-            docker("network", "disconnect", network, container);
+            stack.connect(service, egress.name(), false);
         }
         MatrixResult after = IsolationMatrix.observe(stack, today);
         assertThat(after.violations()).as("the whole matrix after disconnecting %s from %s", service, network)
                 .extracting(v -> v.finding().message()).isEmpty();
-    }
-    private static void docker(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
-        if (!result.ok()) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + result.tail(3));
-        }
     }
 }
