@@ -23,10 +23,8 @@ public final class NonDestructiveFirst implements ClassOrderer {
         context.getClassDescriptors().sort(Comparator.comparing(NonDestructiveFirst::destructive));
     }
 
-    private static boolean destructive(ClassDescriptor descriptor) {
-        return descriptor.findRepeatableAnnotations(Tag.class).stream().map(Tag::value)
-                .anyMatch(DESTRUCTIVE::equals)
-                || Arrays.stream(descriptor.getTestClass().getAnnotationsByType(Tag.class))
+    static boolean destructive(ClassDescriptor descriptor) {
+        return Arrays.stream(descriptor.getTestClass().getAnnotationsByType(Tag.class))
                 .anyMatch(t -> DESTRUCTIVE.equals(t.value()));
     }
 }
