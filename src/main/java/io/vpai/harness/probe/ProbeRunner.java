@@ -20,8 +20,6 @@ import java.util.concurrent.Future;
  * Every address is checked against the target's probeable networks first (the safety rule).
  */
 public final class ProbeRunner {
-    private static final java.util.random.RandomGenerator CONTROL_PORTS = new java.security.SecureRandom();
-
     private ProbeRunner() {
     }
 
@@ -56,24 +54,36 @@ public final class ProbeRunner {
     }
 
     /**
-     * One script per source: a loopback listener for the positive control, every probe in parallel, then the
-     * control — the same TCP probe aimed at the listener — once they are done. If the control does not
-     * answer "open", the prober in that namespace is broken (tool missing, sidecar gone, script garbled) and
-     * the whole batch is an error: its negatives would otherwise read as "unreachable".
+     * One script per source. TCP probes go to the probe image's prober in one process (non-blocking connects,
+     * so a batch costs one timeout and no process storm); DNS and HTTP probes run in the background beside it.
+     * The prober first connects to a loopback listener of its own — the positive control — under the same
+     * timeout: if that does not answer "open", the prober in that namespace is broken (tool missing, sidecar
+     * gone, script garbled) and the whole batch is an error, since its negatives would read as "unreachable".
      */
     private static List<ProbeResult> runBatch(Target target, String source, List<Probe> batch) {
-        int port = CONTROL_PORTS.nextInt(40000, 50000);
-        TcpProbe control = new TcpProbe(source, "127.0.0.1", port, Probes.TIMEOUT_SECONDS);
+        Duration tcpTimeout = batch.stream().filter(p -> p instanceof TcpProbe).map(p -> ((TcpProbe) p).timeout())
+                .max(Duration::compareTo).orElse(Probes.TCP_TIMEOUT);
         StringBuilder script = new StringBuilder("d=$(mktemp -d)\n");
-        script.append("timeout 60 nc -lk 127.0.0.1 ").append(port).append(" >/dev/null 2>&1 & listener=$!\n");
+        StringBuilder tcp = new StringBuilder();
         for (int i = 0; i < batch.size(); i++) {
-            script.append("( ").append(batch.get(i).command()).append(" ) > $d/").append(i)
-                    .append(" 2>/dev/null & probes=\"$probes $!\"\n");
+            if (batch.get(i) instanceof TcpProbe probe) {
+                tcp.append(probe.proberLine(Integer.toString(i))).append('\n');
+            } else {
+                script.append("( ").append(batch.get(i).command()).append(" ) > $d/").append(i)
+                        .append(" 2>/dev/null & probes=\"$probes $!\"\n");
+            }
         }
-        script.append("wait $probes\n")
-                .append("echo \"control $(").append(control.command()).append(")\"\n")
-                .append("kill $listener 2>/dev/null\n")
-                .append("for i in $(seq 0 ").append(batch.size() - 1).append("); do echo \"$i $(head -n1 $d/$i)\"; done\n");
+        script.append("if ! command -v ").append(TcpProbe.PROBER).append(" >/dev/null; then echo 'control ")
+                .append(TcpProbe.MISSING).append("' > $d/tcp; else ").append(TcpProbe.PROBER).append(' ')
+                .append(TcpProbe.seconds(tcpTimeout)).append(" > $d/tcp 2>&1 <<'VPAI_TCP'\n").append(tcp)
+                .append("VPAI_TCP\nfi\n")
+                .append("[ -n \"$probes\" ] && wait $probes\n")
+                .append("cat $d/tcp\n");
+        for (int i = 0; i < batch.size(); i++) {
+            if (!(batch.get(i) instanceof TcpProbe)) {
+                script.append("echo \"").append(i).append(" $(head -n1 $d/").append(i).append(")\"\n");
+            }
+        }
         ProcessRunner.Result result = target.probeFrom(source, script.toString(), Duration.ofSeconds(60));
         String[] answers = new String[batch.size()];
         String controlAnswer = null;
@@ -91,9 +101,10 @@ public final class ProbeRunner {
             }
         }
         if (!"open".equals(controlAnswer)) {
-            throw new ProbeError("positive control from " + source + " on " + target.name() + " failed: "
-                    + control.describe() + " answered '" + controlAnswer + "' (exit " + result.exitCode() + ": "
-                    + result.tail(3) + "); the " + batch.size() + " probes of that batch cannot be trusted");
+            throw new ProbeError("positive control from " + source + " on " + target.name() + " failed: a loopback "
+                    + "connect under the batch's " + tcpTimeout.toMillis() + " ms answered '" + controlAnswer
+                    + "' (exit " + result.exitCode() + ": " + result.tail(3) + "); the " + batch.size()
+                    + " probes of that batch cannot be trusted");
         }
         List<ProbeResult> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {

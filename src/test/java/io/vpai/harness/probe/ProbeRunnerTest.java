@@ -11,6 +11,10 @@ import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vpai.harness.ssh.LoopbackPorts;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +37,34 @@ class ProbeRunnerTest {
 
     @Test
     void aBatchWhosePositiveControlFailsIsAnErrorNotAListOfUnreachablePaths() throws Exception {
-        link("bash", "mktemp", "head", "seq", "timeout", "kill");
+        link("bash", "mktemp", "head", "cat");
         Target target = new LocalBash(bin);
         TcpProbe negative = Probes.tcp("redis", "172.20.4.30", 5678);
 
         assertThatThrownBy(() -> ProbeRunner.run(target, List.of(negative)))
                 .isInstanceOf(ProbeError.class)
-                .hasMessageStartingWith("positive control from redis on local-bash failed: redis → 127.0.0.1:")
-                .hasMessageContaining("answered 'error nc is not installed in the probe image'")
+                .hasMessageStartingWith("positive control from redis on local-bash failed: a loopback connect under the "
+                        + "batch's 300 ms answered 'error vpai-tcp-probe is not installed in the probe image'")
                 .hasMessageContaining("the 1 probes of that batch cannot be trusted");
+    }
+
+    /**
+     * The prober the probe image ships, run here by this machine's python3 against loopback ports that answer
+     * in each of the three ways: open, refused (nothing listens), silent (a full accept queue drops the SYN).
+     */
+    @Test
+    void theTcpProberTellsOpenRefusedAndSilentApartAndOpensItsOwnControl() throws Exception {
+        Path prober = Path.of(System.getProperty("basedir", ".")).resolve("src/main/docker/probe/tcp-prober.py");
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             LoopbackPorts.Unanswering silent = new LoopbackPorts.Unanswering()) {
+            int refused = LoopbackPorts.closed();
+            String input = "0 127.0.0.1 " + open.getLocalPort() + "\\n1 127.0.0.1 " + refused + "\\n2 127.0.0.1 "
+                    + silent.port() + "\\nnot a probe line\\n";
+            String out = ProcessRunner.run(List.of("bash", "-c", "printf '" + input + "' | python3 " + prober + " 0.3"),
+                    Duration.ofSeconds(10)).output();
+            assertThat(out.lines()).containsExactly("not error unreadable probe line: not a probe line",
+                    "control open", "0 open", "1 refused", "2 silent");
+        }
     }
 
     @Test

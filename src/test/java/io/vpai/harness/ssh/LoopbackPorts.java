@@ -14,23 +14,23 @@ import java.util.List;
  * connect times out, as for a host that does not answer), and a listener that accepts and then says nothing
  * (TCP works, SSH never starts).
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
     private LoopbackPorts() {
     }
 
     /** A port that was free a moment ago: connecting is refused. */
-    static int closed() throws IOException {
+    public static int closed() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** Listens with a backlog of one, never accepts, and fills the queue itself: further SYNs go unanswered. */
-    static final class Unanswering implements AutoCloseable {
+    public static final class Unanswering implements AutoCloseable {
         private final ServerSocket server;
         private final List<Socket> fillers = new ArrayList<>();
 
-        Unanswering() throws IOException {
+        public Unanswering() throws IOException {
             server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             // Each connection that still gets through takes a place in the queue and is kept open, until one does not.
@@ -48,7 +48,7 @@ final class LoopbackPorts {
             throw new IllegalStateException("could not fill the accept queue of a loopback listener");
         }
 
-        int port() {
+        public int port() {
             return server.getLocalPort();
         }
 
@@ -84,7 +84,7 @@ final class LoopbackPorts {
             acceptor.start();
         }
 
-        int port() {
+        public int port() {
             return server.getLocalPort();
         }
 
