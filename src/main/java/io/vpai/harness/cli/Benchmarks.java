@@ -1,7 +1,6 @@
 package io.vpai.harness.cli;
 
 import io.vpai.harness.gate.GateReport;
-import io.vpai.harness.gate.rendered.PreDeployGate;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;

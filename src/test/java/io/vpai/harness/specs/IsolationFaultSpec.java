@@ -1,41 +1,20 @@
 package io.vpai.harness.specs;
 
-import io.qameta.allure.Allure;
-import io.vpai.harness.check.Finding;
-import io.vpai.harness.check.Waivers;
 import io.vpai.harness.isolation.Expectation;
 import io.vpai.harness.isolation.IsolationMatrix;
-import io.vpai.harness.isolation.MatrixMarkdown;
 import io.vpai.harness.isolation.MatrixResult;
-import io.vpai.harness.isolation.MatrixSvg;
-import io.vpai.harness.isolation.Verdict;
 import io.vpai.harness.model.Network;
-import io.vpai.harness.model.Waiver;
-import io.vpai.harness.probe.ProbeError;
-import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
-import io.vpai.harness.support.SharedStack;
-import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /** The isolation spec can fail: a backend-only service connected to the egress network is caught (a fault: runs last). */
 @Tag("stack")

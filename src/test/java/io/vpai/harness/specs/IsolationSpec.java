@@ -13,25 +13,20 @@ import io.vpai.harness.isolation.Verdict;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Waiver;
 import io.vpai.harness.probe.ProbeError;
-import io.vpai.harness.stack.ProcessRunner;
-import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.support.SharedStack;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,55 +1,29 @@
 package io.vpai.harness.specs;
 
-import io.vpai.harness.access.AccessCase;
-import io.vpai.harness.access.AccessComparison;
-import io.vpai.harness.access.AccessExpectations;
-import io.vpai.harness.access.AccessProber;
-import io.vpai.harness.access.Ingress;
-import io.vpai.harness.access.Ingresses;
-import io.vpai.harness.access.Observation;
-import io.vpai.harness.access.Request;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.dns.DnsAnswer;
 import io.vpai.harness.dns.DnsComparison;
 import io.vpai.harness.dns.DnsExpectation;
 import io.vpai.harness.dns.DnsLookup;
-import io.vpai.harness.dns.DnsjavaLookup;
 import io.vpai.harness.dns.FixtureResolver;
-import io.vpai.harness.dns.PublicAddressMap;
 import io.vpai.harness.dns.SplitDnsExpectations;
-import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.DnsRecord;
-import io.vpai.harness.model.Route;
-import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Tailnet;
 import io.vpai.harness.stack.Fixture;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
-import io.vpai.harness.target.Target;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /** The split-DNS spec can fail: a changed record on the tailnet resolver is reported (a fault: runs last). */

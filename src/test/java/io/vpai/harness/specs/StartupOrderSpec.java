@@ -6,14 +6,8 @@ import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Waivers;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.inventory.ServiceShape;
-import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.probe.HttpProbe;
-import io.vpai.harness.probe.ProbeRunner;
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.ContainerEvent.Kind;
 import io.vpai.harness.stack.Fixture;
 import io.vpai.harness.startup.Recovery;
 import io.vpai.harness.startup.StartupEdge;
@@ -26,11 +20,7 @@ import io.vpai.harness.startup.TimelineSvg;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.support.SharedStack;
 import io.vpai.harness.target.Target;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,21 +28,16 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The stack starts in the order its dependency graph says — judged from Docker's own event stream with
