@@ -7,6 +7,8 @@ import io.vpai.harness.target.Target;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +17,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs probes in bulk: one script per source namespace with every probe in parallel inside it, and the
- * sources in parallel too, so a matrix of negatives costs about one timeout, not one per probe.
- * Every address is checked against the target's probeable networks first (the safety rule).
+ * Runs probes in bulk, so a matrix of negatives costs about one timeout, not one per probe: TCP probes of every
+ * source in one command where the target offers a {@link NamespaceProber}, otherwise one script per source
+ * namespace (its sidecar), the sources in parallel. Every batch carries a positive control. Every address is
+ * checked against the target's probeable networks first (the safety rule).
  */
 public final class ProbeRunner {
     private ProbeRunner() {
     }
 
+    /** One result per probe, in the probes' order. */
     public static List<ProbeResult> run(Target target, List<? extends Probe> probes) {
         probes.forEach(p -> requireProbeable(target, p));
-        Map<String, List<Probe>> bySource = new LinkedHashMap<>();
-        probes.forEach(p -> bySource.computeIfAbsent(p.from(), k -> new ArrayList<>()).add(p));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(bySource.size(), 16)));
-        try {
-            List<Future<List<ProbeResult>>> futures = new ArrayList<>();
-            bySource.forEach((source, batch) -> futures.add(pool.submit(() -> runBatch(target, source, batch))));
-            List<ProbeResult> results = new ArrayList<>();
-            for (Future<List<ProbeResult>> future : futures) {
-                results.addAll(future.get());
+        Optional<NamespaceProber> across = target.namespaceProber();
+        List<Integer> tcp = new ArrayList<>();
+        Map<String, List<Integer>> bySource = new LinkedHashMap<>();
+        for (int i = 0; i < probes.size(); i++) {
+            if (across.isPresent() && probes.get(i) instanceof TcpProbe) {
+                tcp.add(i);
+            } else {
+                bySource.computeIfAbsent(probes.get(i).from(), k -> new ArrayList<>()).add(i);
             }
-            return results;
+        }
+        ProbeResult[] results = new ProbeResult[probes.size()];
+        // One thread per source: a second wave would cost a second timeout.
+        ExecutorService pool = Executors.newFixedThreadPool(bySource.size() + 1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            if (!tcp.isEmpty()) {
+                futures.add(pool.submit(() -> fill(results, tcp, acrossNamespaces(target, across.get(),
+                        tcp.stream().map(i -> (TcpProbe) probes.get(i)).toList()))));
+            }
+            bySource.forEach((source, indexes) -> futures.add(pool.submit(() -> fill(results, indexes,
+                    runBatch(target, source, indexes.stream().<Probe>map(probes::get).toList())))));
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            return List.of(results);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -47,6 +65,58 @@ public final class ProbeRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static Void fill(ProbeResult[] into, List<Integer> indexes, List<ProbeResult> results) {
+        for (int k = 0; k < indexes.size(); k++) {
+            into[indexes.get(k)] = results.get(k);
+        }
+        return null;
+    }
+
+    /**
+     * Every TCP probe in one command: the prober forks one child per source namespace, each joins it, opens its
+     * own loopback positive control there and probes. A source whose control fails makes the call an error.
+     */
+    private static List<ProbeResult> acrossNamespaces(Target target, NamespaceProber prober, List<TcpProbe> probes) {
+        Map<String, String> namespaces = prober.namespaces(probes.stream().map(TcpProbe::from).distinct().toList());
+        Duration timeout = probes.stream().map(TcpProbe::timeout).max(Duration::compareTo).orElseThrow();
+        StringBuilder script = new StringBuilder(TcpProbe.PROBER).append(" --namespaces ")
+                .append(TcpProbe.seconds(timeout)).append(" <<'VPAI_TCP'\n");
+        for (int i = 0; i < probes.size(); i++) {
+            script.append(i).append(' ').append(namespaces.get(probes.get(i).from())).append(' ')
+                    .append(probes.get(i).address()).append(' ').append(probes.get(i).port()).append('\n');
+        }
+        script.append("VPAI_TCP\n");
+        ProcessRunner.Result result = prober.run(script.toString(), Duration.ofSeconds(60));
+        Map<String, String> answers = new HashMap<>();
+        for (String line : result.output().split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                answers.put(line.substring(0, space), line.substring(space + 1).trim());
+            }
+        }
+        List<String> broken = new ArrayList<>();
+        namespaces.forEach((source, netns) -> {
+            String control = answers.get("control:" + netns);
+            if (!"open".equals(control)) {
+                broken.add(source + " (" + control + ")");
+            }
+        });
+        if (!broken.isEmpty()) {
+            throw new ProbeError("positive control failed on " + target.name() + " for " + String.join(", ", broken)
+                    + " under " + timeout.toMillis() + " ms (exit " + result.exitCode() + ": " + result.tail(3)
+                    + "); their probes cannot be trusted");
+        }
+        List<ProbeResult> results = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            String answer = answers.get(Integer.toString(i));
+            if (answer == null) {
+                throw new ProbeError(probes.get(i), "no answer line (exit " + result.exitCode() + "): " + result.tail(3));
+            }
+            results.add(new ProbeResult(probes.get(i), answer));
+        }
+        return results;
     }
 
     public static ProbeResult run(Target target, Probe probe) {

@@ -1,7 +1,11 @@
 package io.vpai.harness.stack;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
@@ -9,6 +13,7 @@ import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.probe.NamespaceProber;
 import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.render.TlsMode;
@@ -33,6 +38,11 @@ import java.util.function.Consumer;
  */
 public final class RunningStack implements Target, AutoCloseable {
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Where dockerd keeps each container's network namespace file, and where the namespace prober sees them. */
+    private static final String ENGINE_NETNS = "/var/run/docker/netns";
+    private static final String NETNS_IN_PROBER = "/netns";
+    /** The sidecar map's key for the prober that is no one service's. */
+    private static final String ALL_NAMESPACES = " all namespaces";
     private final DockerClient docker;
     private final ComposeCli compose;
     private final Stack model;
@@ -214,6 +224,50 @@ public final class RunningStack implements Target, AutoCloseable {
     public ProcessRunner.Result probeFrom(String service, String script, Duration timeout) {
         String sidecar = sidecars.computeIfAbsent(service, this::startSidecar);
         return ProcessRunner.run(List.of("docker", "exec", sidecar, "bash", "-c", script), timeout);
+    }
+
+    /**
+     * The engine runs here, so one prober container may join every service's namespace: it holds the engine's
+     * namespace files (read-only) and CAP_SYS_ADMIN for setns, and has no network of its own. A whole matrix of
+     * TCP probes is then one exec instead of one per source.
+     */
+    @Override
+    public Optional<NamespaceProber> namespaceProber() {
+        return Optional.of(new NamespaceProber() {
+            @Override
+            public Map<String, String> namespaces(java.util.Collection<String> sources) {
+                List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f",
+                        "{{index .Config.Labels \"com.docker.compose.service\"}} {{.NetworkSettings.SandboxKey}}"));
+                sources.forEach(s -> command.add(container(s)));
+                ProcessRunner.Result result = ProcessRunner.run(command, INSPECT_TIMEOUT);
+                if (!result.ok()) {
+                    throw new StackException("docker inspect of the probe sources failed: " + result.tail(3));
+                }
+                Map<String, String> namespaces = new java.util.TreeMap<>();
+                result.output().lines().map(l -> l.split(" ")).filter(p -> p.length == 2)
+                        .forEach(p -> namespaces.put(p[0], NETNS_IN_PROBER + "/" + Path.of(p[1]).getFileName()));
+                return namespaces;
+            }
+
+            @Override
+            public ProcessRunner.Result run(String script, Duration timeout) {
+                String prober = sidecars.computeIfAbsent(ALL_NAMESPACES, k -> startNamespaceProber());
+                return ProcessRunner.run(List.of("docker", "exec", prober, "bash", "-c", script), timeout);
+            }
+        });
+    }
+
+    private String startNamespaceProber() {
+        String id = docker.createContainerCmd(probeImage)
+                .withName(run.project() + "_probe-all-namespaces")
+                .withLabels(run.labels())
+                .withCmd("sleep", "infinity")
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
+                        .withCapAdd(Capability.SYS_ADMIN)
+                        .withBinds(new Bind(ENGINE_NETNS, new Volume(NETNS_IN_PROBER), AccessMode.ro)))
+                .exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
     }
 
     private String startSidecar(String service) {

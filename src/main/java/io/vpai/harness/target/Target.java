@@ -5,6 +5,7 @@ import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.probe.NamespaceProber;
 import io.vpai.harness.stack.ContainerEvent;
 import io.vpai.harness.stack.ProcessRunner;
 
@@ -52,6 +53,11 @@ public interface Target {
 
     /** A file on the engine's host (the compose files Compose v1 recorded), empty where there is none. */
     Optional<String> readFile(String path);
+
+    /** A prober that joins every source's namespace itself, where the target can offer one (see {@link NamespaceProber}). */
+    default Optional<NamespaceProber> namespaceProber() {
+        return Optional.empty();
+    }
 
     /** Runs a shell script in a probe sidecar sharing {@code service}'s network namespace. */
     ProcessRunner.Result probeFrom(String service, String script, Duration timeout);

@@ -67,6 +67,26 @@ class ProbeRunnerTest {
         }
     }
 
+    /**
+     * The same prober joining network namespaces by file (as it does for every source of a stack at once): this
+     * process's own namespace works; a namespace file that does not exist fails its control and its probes.
+     */
+    @Test
+    void theTcpProberJoinsNamespacesByFileAndABadOneFailsItsControl() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "joining a network namespace (setns) needs root; CI runs as root");
+        Path prober = Path.of(System.getProperty("basedir", ".")).resolve("src/main/docker/probe/tcp-prober.py");
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String input = "0 /proc/self/ns/net 127.0.0.1 " + open.getLocalPort() + "\\n1 /nonexistent/ns 127.0.0.1 "
+                    + open.getLocalPort() + "\\n";
+            String out = ProcessRunner.run(List.of("bash", "-c", "printf '" + input + "' | python3 " + prober
+                    + " --namespaces 0.3"), Duration.ofSeconds(10)).output();
+            assertThat(out.lines()).contains("control:/proc/self/ns/net open", "0 open");
+            assertThat(out.lines()).anySatisfy(l -> assertThat(l).startsWith("control:/nonexistent/ns error "))
+                    .anySatisfy(l -> assertThat(l).startsWith("1 error "));
+        }
+    }
+
     @Test
     void eachProbeKindReportsAMissingToolAsAnError() throws Exception {
         link("bash", "head");
