@@ -56,6 +56,8 @@ public final class RunningStack implements Target, AutoCloseable {
     private final MachineLock lock;
     private final Consumer<String> log;
     private final Map<String, String> sidecars = new ConcurrentHashMap<>();
+    /** Service to its network namespace file as the namespace prober sees it; dropped with the sidecar. */
+    private final Map<String, String> namespaceFiles = new ConcurrentHashMap<>();
     private volatile Map<String, String> containers;
     private volatile boolean closed;
 
@@ -234,18 +236,23 @@ public final class RunningStack implements Target, AutoCloseable {
     @Override
     public Optional<NamespaceProber> namespaceProber() {
         return Optional.of(new NamespaceProber() {
+            /** Looked up once per container: a restart or recreate drops the entry with the sidecar. */
             @Override
             public Map<String, String> namespaces(java.util.Collection<String> sources) {
-                List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f",
-                        "{{index .Config.Labels \"com.docker.compose.service\"}} {{.NetworkSettings.SandboxKey}}"));
-                sources.forEach(s -> command.add(container(s)));
-                ProcessRunner.Result result = ProcessRunner.run(command, INSPECT_TIMEOUT);
-                if (!result.ok()) {
-                    throw new StackException("docker inspect of the probe sources failed: " + result.tail(3));
+                List<String> unknown = sources.stream().filter(s -> !namespaceFiles.containsKey(s)).toList();
+                if (!unknown.isEmpty()) {
+                    List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f",
+                            "{{index .Config.Labels \"com.docker.compose.service\"}} {{.NetworkSettings.SandboxKey}}"));
+                    unknown.forEach(s -> command.add(container(s)));
+                    ProcessRunner.Result result = ProcessRunner.run(command, INSPECT_TIMEOUT);
+                    if (!result.ok()) {
+                        throw new StackException("docker inspect of the probe sources failed: " + result.tail(3));
+                    }
+                    result.output().lines().map(l -> l.split(" ")).filter(p -> p.length == 2).forEach(p ->
+                            namespaceFiles.put(p[0], NETNS_IN_PROBER + "/" + Path.of(p[1]).getFileName()));
                 }
                 Map<String, String> namespaces = new java.util.TreeMap<>();
-                result.output().lines().map(l -> l.split(" ")).filter(p -> p.length == 2)
-                        .forEach(p -> namespaces.put(p[0], NETNS_IN_PROBER + "/" + Path.of(p[1]).getFileName()));
+                sources.forEach(s -> namespaces.put(s, namespaceFiles.get(s)));
                 return namespaces;
             }
 
@@ -283,6 +290,7 @@ public final class RunningStack implements Target, AutoCloseable {
 
     /** Drops a sidecar whose namespace owner was restarted or recreated: the next probe starts a fresh one. */
     public void forgetSidecar(String service) {
+        namespaceFiles.remove(service);
         String id = sidecars.remove(service);
         if (id != null) {
             try {
