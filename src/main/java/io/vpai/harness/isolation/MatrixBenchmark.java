@@ -43,11 +43,13 @@ public final class MatrixBenchmark {
             MatrixResult cold = IsolationMatrix.observe(stack, today);
             double coldSeconds = (System.nanoTime() - coldStart) / 1e9;
             List<Double> runs = new ArrayList<>();
+            List<Double> probing = new ArrayList<>();
             int violations = cold.violations().size();
             for (int i = 0; i < RUNS; i++) {
                 long start = System.nanoTime();
                 MatrixResult result = IsolationMatrix.observe(stack, today);
                 runs.add((System.nanoTime() - start) / 1e9);
+                probing.add(result.probing().toNanos() / 1e9);
                 violations += result.violations().size();
             }
             Expectation positive = cold.verdicts().stream().map(Verdict::expectation)
@@ -71,6 +73,8 @@ public final class MatrixBenchmark {
             System.out.printf(Locale.ROOT, "cold first run (starts one probe sidecar per source): %.2f s%n", coldSeconds);
             System.out.printf(Locale.ROOT, "whole matrix: median %.2f s over %d runs (min %.2f, max %.2f); %.0f probes/s%n",
                     median, RUNS, Collections.min(runs), Collections.max(runs), probes / median);
+            System.out.printf(Locale.ROOT, "  of which probing and waiting for egress arrivals: median %.2f s; the rest is "
+                    + "host listeners and judging%n", median(probing));
             System.out.printf(Locale.ROOT, "baseline (one positive TCP probe, %s): median %.3f s; ratio %.1fx%n",
                     positive.path(), baseline, median / baseline);
             System.out.printf(Locale.ROOT, "goal: whole matrix under %.0f s -> %s; violations over all runs: %d%n",
