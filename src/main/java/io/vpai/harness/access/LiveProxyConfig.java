@@ -67,8 +67,10 @@ public final class LiveProxyConfig {
             if (!result.ok()) {
                 throw new ProbeError("caddy adapt of the expected Caddyfile failed: " + result.tail(3));
             }
-            String out = result.output();
-            return out.substring(out.indexOf('{')).strip();
+            // stderr is merged in, and caddy logs its warnings as JSON lines too: take the configuration's line.
+            return result.output().lines().filter(l -> l.startsWith("{") && !l.startsWith("{\"level\""))
+                    .reduce((first, last) -> last)
+                    .orElseThrow(() -> new ProbeError("caddy adapt printed no configuration: " + result.tail(3)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -154,6 +154,7 @@ public final class ProbeRunner {
                 script.append("echo \"").append(i).append(" $(head -n1 $d/").append(i).append(")\"\n");
             }
         }
+        script.append("rm -rf $d\n");
         ProcessRunner.Result result = target.probeFrom(source, script.toString(), Duration.ofSeconds(60));
         String[] answers = new String[batch.size()];
         String controlAnswer = null;

@@ -1,11 +1,8 @@
 package io.vpai.harness.stack;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
@@ -38,9 +35,6 @@ import java.util.function.Consumer;
  */
 public final class RunningStack implements Target, AutoCloseable {
     private static final Duration INSPECT_TIMEOUT = Duration.ofSeconds(30);
-    /** Where dockerd keeps each container's network namespace file, and where the namespace prober sees them. */
-    private static final String ENGINE_NETNS = "/var/run/docker/netns";
-    private static final String NETNS_IN_PROBER = "/netns";
     /** The sidecar map's key for the prober that is no one service's. */
     private static final String ALL_NAMESPACES = " all namespaces";
     private final DockerClient docker;
@@ -56,8 +50,6 @@ public final class RunningStack implements Target, AutoCloseable {
     private final MachineLock lock;
     private final Consumer<String> log;
     private final Map<String, String> sidecars = new ConcurrentHashMap<>();
-    /** Service to its network namespace file as the namespace prober sees it; dropped with the sidecar. */
-    private final Map<String, String> namespaceFiles = new ConcurrentHashMap<>();
     private volatile Map<String, String> containers;
     private volatile boolean closed;
 
@@ -125,10 +117,16 @@ public final class RunningStack implements Target, AutoCloseable {
     public List<InspectedContainer> inspect() {
         ProcessRunner.Result ids = ProcessRunner.run(List.of("docker", "ps", "-aq", "--no-trunc", "--filter",
                 "label=" + RunLabels.COMPOSE_PROJECT + "=" + run.project()), INSPECT_TIMEOUT);
+        if (!ids.ok()) {
+            throw new StackException("docker ps of project " + run.project() + " failed: " + ids.tail(3));
+        }
+        if (ids.output().isBlank()) {
+            return List.of();
+        }
         List<String> command = new ArrayList<>(List.of("docker", "inspect"));
         command.addAll(List.of(ids.output().strip().split("\\s+")));
         ProcessRunner.Result inspected = ProcessRunner.run(command, INSPECT_TIMEOUT);
-        if (!ids.ok() || !inspected.ok()) {
+        if (!inspected.ok()) {
             throw new StackException("docker inspect of project " + run.project() + " failed: " + inspected.tail(3));
         }
         return InspectedContainer.parse(inspected.output());
@@ -229,30 +227,32 @@ public final class RunningStack implements Target, AutoCloseable {
     }
 
     /**
-     * The engine runs here, so one prober container may join every service's namespace: it holds the engine's
-     * namespace files (read-only) and CAP_SYS_ADMIN for setns, and has no network of its own. A whole matrix of
-     * TCP probes is then one exec instead of one per source.
+     * The engine runs here, so one prober container may join every service's namespace: it sees the host's
+     * processes and holds CAP_SYS_ADMIN for setns, and has no network of its own. A whole matrix of TCP probes
+     * is then one exec instead of one per source. Namespaces are named by each container's current process
+     * ({@code /proc/PID/ns/net}), looked up on every call: a container restarted by anyone — the harness, a
+     * restart policy — is probed in its new namespace, never in a stale one that only has loopback left.
      */
     @Override
     public Optional<NamespaceProber> namespaceProber() {
         return Optional.of(new NamespaceProber() {
-            /** Looked up once per container: a restart or recreate drops the entry with the sidecar. */
             @Override
             public Map<String, String> namespaces(java.util.Collection<String> sources) {
-                List<String> unknown = sources.stream().filter(s -> !namespaceFiles.containsKey(s)).toList();
-                if (!unknown.isEmpty()) {
-                    List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f",
-                            "{{index .Config.Labels \"com.docker.compose.service\"}} {{.NetworkSettings.SandboxKey}}"));
-                    unknown.forEach(s -> command.add(container(s)));
-                    ProcessRunner.Result result = ProcessRunner.run(command, INSPECT_TIMEOUT);
-                    if (!result.ok()) {
-                        throw new StackException("docker inspect of the probe sources failed: " + result.tail(3));
-                    }
-                    result.output().lines().map(l -> l.split(" ")).filter(p -> p.length == 2).forEach(p ->
-                            namespaceFiles.put(p[0], NETNS_IN_PROBER + "/" + Path.of(p[1]).getFileName()));
+                List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f",
+                        "{{index .Config.Labels \"com.docker.compose.service\"}} {{.State.Pid}}"));
+                sources.forEach(s -> command.add(container(s)));
+                ProcessRunner.Result result = ProcessRunner.run(command, INSPECT_TIMEOUT);
+                if (!result.ok()) {
+                    throw new StackException("docker inspect of the probe sources failed: " + result.tail(3));
                 }
                 Map<String, String> namespaces = new java.util.TreeMap<>();
-                sources.forEach(s -> namespaces.put(s, namespaceFiles.get(s)));
+                result.output().lines().map(l -> l.split(" ")).filter(p -> p.length == 2 && !p[1].equals("0"))
+                        .forEach(p -> namespaces.put(p[0], "/proc/" + p[1] + "/ns/net"));
+                List<String> without = sources.stream().filter(s -> !namespaces.containsKey(s)).toList();
+                if (!without.isEmpty()) {
+                    throw new StackException("no running process, so no network namespace to probe from, for "
+                            + without + " in project " + run.project());
+                }
                 return namespaces;
             }
 
@@ -269,9 +269,8 @@ public final class RunningStack implements Target, AutoCloseable {
                 .withName(run.project() + "_probe-all-namespaces")
                 .withLabels(run.labels())
                 .withCmd("sleep", "infinity")
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
-                        .withCapAdd(Capability.SYS_ADMIN)
-                        .withBinds(new Bind(ENGINE_NETNS, new Volume(NETNS_IN_PROBER), AccessMode.ro)))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none").withPidMode("host")
+                        .withCapAdd(Capability.SYS_ADMIN))
                 .exec().getId();
         docker.startContainerCmd(id).exec();
         return id;
@@ -290,7 +289,6 @@ public final class RunningStack implements Target, AutoCloseable {
 
     /** Drops a sidecar whose namespace owner was restarted or recreated: the next probe starts a fresh one. */
     public void forgetSidecar(String service) {
-        namespaceFiles.remove(service);
         String id = sidecars.remove(service);
         if (id != null) {
             try {

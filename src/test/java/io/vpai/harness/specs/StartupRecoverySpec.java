@@ -121,15 +121,22 @@ class StartupRecoverySpec {
                 Duration.between(start, Instant.now()).toMillis() / 1000.0, target.name());
     }
 
-    /** Awaitility within what is left of the bound since the restart began; a timeout names what did not recover. */
+    /**
+     * Awaitility within what is left of the bound since the restart began; a timeout names what did not recover,
+     * and a check that only gets to run after the bound fails.
+     */
     private static void withinBound(AtomicReference<Instant> restarted, Duration bound, String what,
                                     ThrowingRunnable assertion) {
         Instant since = restarted.get();
         assumeTrue(since != null, "the restart step did not run");
         Duration left = bound.minus(Duration.between(since, Instant.now()));
-        Duration atMost = left.compareTo(POLL) < 0 ? POLL : left;
+        if (left.isNegative() || left.isZero()) {
+            // Healthy now says nothing about healthy in time: past the bound, the check cannot pass.
+            fail("not %s: the %d s bound had passed before it could be checked (%d s since the restart began)", what,
+                    bound.toSeconds(), Duration.between(since, Instant.now()).toSeconds());
+        }
         try {
-            await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL).untilAsserted(assertion);
+            await().atMost(left).pollDelay(Duration.ZERO).pollInterval(POLL).untilAsserted(assertion);
         } catch (ConditionTimeoutException e) {
             fail("not %s: %s", what, e.getMessage());
         }
