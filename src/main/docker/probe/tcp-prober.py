@@ -2,8 +2,8 @@
 """Opens many TCP connections at once, in one process.
 
 Reads "KEY ADDRESS PORT" lines on stdin and probes from this network namespace; or, given --namespaces,
-"KEY NETNS ADDRESS PORT" lines, and probes from each named network namespace file (a forked child per
-namespace joins it with setns(2): needs CAP_SYS_ADMIN and the engine's netns directory mounted). Prints
+"KEY NETNS ADDRESS PORT" lines, and probes from each named network namespace file, e.g. /proc/PID/ns/net
+(a forked child per namespace joins it with setns(2): needs CAP_SYS_ADMIN and the host's PIDs). Prints
 "KEY ANSWER" for each, ANSWER being open, refused (a reset: the host is there), silent (dropped or no route
 within the timeout) or "error ..." (the probe itself failed). Per namespace it first prints
 "control[:NETNS] ANSWER": the same connect aimed at a loopback listener opened in that namespace, so a

@@ -7,13 +7,13 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * One prober that can join every source's network namespace (the engine's namespace files, and the right to
- * enter them): a whole matrix of TCP probes is then one command on the engine instead of one {@code docker exec}
+ * One prober that can join every source's network namespace (it sees the host's processes and may enter their
+ * namespaces): a whole matrix of TCP probes is then one command on the engine instead of one {@code docker exec}
  * per source — which, not the network, is what a matrix costs. A target that cannot offer it (a host over SSH,
  * where the harness does not run privileged containers) probes per source through its sidecars.
  */
 public interface NamespaceProber {
-    /** Each source's network namespace file, as the prober sees it. */
+    /** Each source's network namespace file, as the prober sees it ({@code /proc/PID/ns/net}), looked up now. */
     Map<String, String> namespaces(Collection<String> sources);
 
     /** Runs a shell script in the prober. */
