@@ -228,7 +228,7 @@ public final class RunningStack implements Target, AutoCloseable {
 
     /**
      * The engine runs here, so one prober container may join every service's namespace: it sees the host's
-     * processes and holds CAP_SYS_ADMIN for setns, and has no network of its own. A whole matrix of TCP probes
+     * processes, holds CAP_SYS_ADMIN and CAP_SYS_PTRACE to enter their namespaces, and has no network of its own. A whole matrix of TCP probes
      * is then one exec instead of one per source. Namespaces are named by each container's current process
      * ({@code /proc/PID/ns/net}), looked up on every call: a container restarted by anyone — the harness, a
      * restart policy — is probed in its new namespace, never in a stale one that only has loopback left.
@@ -270,7 +270,8 @@ public final class RunningStack implements Target, AutoCloseable {
                 .withLabels(run.labels())
                 .withCmd("sleep", "infinity")
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none").withPidMode("host")
-                        .withCapAdd(Capability.SYS_ADMIN))
+                        // SYS_ADMIN for setns; SYS_PTRACE to open the namespace of a process run as another user.
+                        .withCapAdd(Capability.SYS_ADMIN, Capability.SYS_PTRACE))
                 .exec().getId();
         docker.startContainerCmd(id).exec();
         return id;
