@@ -68,6 +68,19 @@ public interface Target {
     /** Networks a probe may aim at: those the harness created, or the target host's own stack networks. */
     List<Cidr> probeableNetworks();
 
+    /** The network-safety guard every prober asks before it sends anything (see {@link NetworkGuard}). */
+    default NetworkGuard guard() {
+        return new NetworkGuard(name(), probeableNetworks());
+    }
+
+    /**
+     * Something only some targets can do (a backup drill needs the S3 fixture; faults need a writable host), or
+     * empty: a spec that needs it aborts naming the target and the capability, so it never passes or skips silently.
+     */
+    default <C> Optional<C> capability(Class<C> type) {
+        return Optional.empty();
+    }
+
     /** Restarts one service and waits until it is healthy again; refused where destructive specs are. */
     void restart(String service, Duration deadline);
 
