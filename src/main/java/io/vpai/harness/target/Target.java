@@ -76,9 +76,10 @@ public interface Target {
     /**
      * Something only some targets can do (a backup drill needs the S3 fixture; faults need a writable host), or
      * empty: a spec that needs it aborts naming the target and the capability, so it never passes or skips silently.
+     * A target offers what it implements; an implementation may offer more by overriding this.
      */
     default <C> Optional<C> capability(Class<C> type) {
-        return Optional.empty();
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     /** Restarts one service and waits until it is healthy again; refused where destructive specs are. */
