@@ -3,7 +3,7 @@ package io.vpai.harness.access;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.probe.ProbeError;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.target.Target;
 
 import java.time.Duration;
@@ -93,7 +93,7 @@ public final class AccessProber {
     }
 
     private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch) {
-        ProcessRunner.Result result = target.probeFrom(source, script(batch), SCRIPT_TIMEOUT);
+        ShellResult result = target.probeFrom(source, script(batch), SCRIPT_TIMEOUT);
         String[] lines = new String[batch.size()];
         if (!result.output().lines().anyMatch(l -> l.equals("control 204"))) {
             throw new ProbeError("positive control from " + source + " on " + target.name() + " failed: curl to a "

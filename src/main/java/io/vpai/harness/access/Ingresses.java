@@ -5,7 +5,7 @@ import io.vpai.harness.model.ModelException;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.environment.Fixture;
 
 /**
  * The ways into the proxy a container environment reproduces (DESIGN.md, "Ingress paths worth

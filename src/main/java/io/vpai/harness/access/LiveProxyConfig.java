@@ -2,7 +2,7 @@ package io.vpai.harness.access;
 
 import io.vpai.harness.inventory.DockerJson;
 import io.vpai.harness.probe.ProbeError;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.target.Target;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class LiveProxyConfig {
     /** The running configuration as JSON text; a proxy that does not answer is a probe error, not a pass. */
     public static String read(Target target) {
         String proxy = target.model().proxy().service();
-        ProcessRunner.Result result = target.probeFrom(proxy, "curl -sf --max-time 5 " + ADMIN + "/config/", TIMEOUT);
+        ShellResult result = target.probeFrom(proxy, "curl -sf --max-time 5 " + ADMIN + "/config/", TIMEOUT);
         if (!result.ok() || !result.output().strip().startsWith("{")) {
             throw new ProbeError("reading the running configuration of " + proxy + " on " + target.name() + " from "
                     + ADMIN + "/config/ failed (exit " + result.exitCode() + "): " + result.tail(3));
@@ -48,7 +48,7 @@ public final class LiveProxyConfig {
         target.requireDestructive("load a configuration into the running " + proxy);
         String script = "curl -sf --max-time 10 -X POST -H 'Content-Type: application/json' --data-binary @- "
                 + ADMIN + "/load <<'VPAI_CONFIG'\n" + json + "\nVPAI_CONFIG\n";
-        ProcessRunner.Result result = target.probeFrom(proxy, script, TIMEOUT);
+        ShellResult result = target.probeFrom(proxy, script, TIMEOUT);
         if (!result.ok()) {
             throw new IllegalStateException("loading a configuration into " + proxy + " on " + target.name()
                     + " failed (exit " + result.exitCode() + "): " + result.tail(3));
@@ -62,7 +62,7 @@ public final class LiveProxyConfig {
             dir = Files.createTempDirectory("vpai-caddy-adapt");
             Path file = dir.resolve("Caddyfile");
             Files.writeString(file, caddyfile);
-            ProcessRunner.Result result = ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(),
+            var result = io.vpai.harness.stack.ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(),
                     "--adapter", "caddyfile"), TIMEOUT);
             if (!result.ok()) {
                 throw new ProbeError("caddy adapt of the expected Caddyfile failed: " + result.tail(3));

@@ -1,6 +1,6 @@
 package io.vpai.harness.backup;
 
-import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;

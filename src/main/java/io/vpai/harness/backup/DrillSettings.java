@@ -7,7 +7,7 @@ import io.vpai.harness.model.Stack;
 import io.vpai.harness.render.BackupScriptRenderer;
 import io.vpai.harness.render.PostgresInitRenderer;
 import io.vpai.harness.render.ScriptVariable;
-import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.stack.RunningStack;
 
 import java.nio.file.Path;

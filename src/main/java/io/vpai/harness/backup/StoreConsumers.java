@@ -1,5 +1,7 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.engine.ContainerState;
+
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Service;
@@ -54,10 +56,10 @@ public final class StoreConsumers {
 
     /** Starts whichever of {@code services} is not running (after a drill stopped half-way) and waits for them. */
     public static void ensureRunning(RunningStack stack, List<String> services, Duration deadline) {
-        Map<String, String> states = stack.states();
+        Map<String, ContainerState> states = stack.states();
         List<String> stopped = services.stream().filter(s -> {
-            String state = states.getOrDefault(s, "absent");
-            return state.equals("exited") || state.equals("created");
+            ContainerState state = states.getOrDefault(s, ContainerState.ABSENT);
+            return state == ContainerState.EXITED || state == ContainerState.CREATED;
         }).toList();
         start(stack, stopped, deadline);
     }

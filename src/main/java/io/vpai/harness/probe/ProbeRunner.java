@@ -1,8 +1,9 @@
 package io.vpai.harness.probe;
 
+import io.vpai.harness.engine.NamespaceProber;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.target.Target;
 
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class ProbeRunner {
                     .append(probes.get(i).address()).append(' ').append(probes.get(i).port()).append('\n');
         }
         script.append("VPAI_TCP\n");
-        ProcessRunner.Result result = prober.run(script.toString(), Duration.ofSeconds(60));
+        ShellResult result = prober.run(script.toString(), Duration.ofSeconds(60));
         Map<String, String> answers = new HashMap<>();
         for (String line : result.output().split("\n")) {
             int space = line.indexOf(' ');
@@ -155,7 +156,7 @@ public final class ProbeRunner {
             }
         }
         script.append("rm -rf $d\n");
-        ProcessRunner.Result result = target.probeFrom(source, script.toString(), Duration.ofSeconds(60));
+        ShellResult result = target.probeFrom(source, script.toString(), Duration.ofSeconds(60));
         String[] answers = new String[batch.size()];
         String controlAnswer = null;
         for (String line : result.output().split("\n")) {

@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.ContainerState;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.engine.ShellWords;
+
 import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SeseComposeRenderer;
@@ -16,7 +20,7 @@ import java.util.function.Consumer;
  * Deploys the rendered stack to a host the harness may change (preprod), the way an operator would: the rendered
  * {@code compose/} tree copied as is over SFTP to {@code <deployDirectory>/compose/}, a {@code .env} with this run's
  * secrets (mode 600, never logged), {@code compose up -d} with whichever Compose the host has, then a bounded wait
- * until every service is ready. It needs a {@link DestructiveAccess}, so it cannot even be built for production.
+ * until every service is ready. It needs a {@link HostAccess}, so it cannot even be built for production.
  * <p>
  * An environment that cannot run the shipped images (the local preprod stand-in has no registry) adds run files
  * under {@code <deployDirectory>/run/} and names the compose overrides among them; the shipped files stay untouched.
@@ -29,18 +33,18 @@ public final class PreprodDeployment {
     public record Report(String composeVersion, int filesUploaded, Duration up, Duration ready) {
     }
 
-    private final DestructiveAccess access;
+    private final HostAccess access;
     private final List<RenderedFile> rendered;
     private final List<RenderedFile> runFiles;
     private final List<String> overrides;
     private RemoteCompose compose;
     private TestSecrets secrets;
 
-    public PreprodDeployment(DestructiveAccess access, List<RenderedFile> rendered) {
+    public PreprodDeployment(HostAccess access, List<RenderedFile> rendered) {
         this(access, rendered, List.of(), List.of());
     }
 
-    private PreprodDeployment(DestructiveAccess access, List<RenderedFile> rendered, List<RenderedFile> runFiles,
+    private PreprodDeployment(HostAccess access, List<RenderedFile> rendered, List<RenderedFile> runFiles,
                               List<String> overrides) {
         this.access = access;
         this.rendered = List.copyOf(rendered);
@@ -143,8 +147,8 @@ public final class PreprodDeployment {
         try {
             List<String> lines = new ArrayList<>();
             for (InspectedContainer c : target.containers()) {
-                boolean ready = target.model().service(c.service()).map(s -> SshTarget.ready(s, c.state()))
-                        .orElse(c.running());
+                ContainerState state = ContainerState.of(c.status(), c.health());
+                boolean ready = state.ready(target.model().service(c.service()).flatMap(s -> s.healthCheck()).isPresent());
                 if (!ready) {
                     lines.add(c.service() + " " + c.state() + (c.lastHealthOutput().isEmpty() ? ""
                             : " (health check: " + c.lastHealthOutput() + ")"));
@@ -162,7 +166,7 @@ public final class PreprodDeployment {
         if (compose == null) {
             compose = RemoteCompose.detect(target.shell(), target.settings().commandTimeout());
         }
-        RemoteResult down = target.shell().run(composeCommand("down", "-v", "--remove-orphans", "-t", "5"), timeout);
+        ShellResult down = target.shell().run(composeCommand("down", "-v", "--remove-orphans", "-t", "5"), timeout);
         log.accept("compose down " + target.settings().project() + ": exit " + down.exitCode()
                 + (down.ok() ? "" : " (" + down.tail(3) + ")"));
         target.shell().run("rm -f " + ShellWords.quote(envFile()), target.settings().commandTimeout());

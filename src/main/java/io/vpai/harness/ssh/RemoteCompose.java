@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.Shell;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.engine.ShellWords;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +14,9 @@ import java.util.List;
  */
 record RemoteCompose(List<String> executable, String version) {
 
-    static RemoteCompose detect(RemoteShell shell, Duration timeout) {
+    static RemoteCompose detect(Shell shell, Duration timeout) {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
-            RemoteResult result = shell.run(ShellWords.join(candidate) + " version", timeout);
+            ShellResult result = shell.run(ShellWords.join(candidate) + " version", timeout);
             if (result.ok() && !result.stdout().isBlank()) {
                 return new RemoteCompose(candidate, result.stdout().strip().lines().findFirst().orElse(""));
             }

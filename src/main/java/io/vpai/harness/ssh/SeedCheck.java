@@ -31,7 +31,7 @@ public final class SeedCheck {
         }
         for (SeedManifest.Entry entry : manifest.entries()) {
             String subject = postgres.name() + " " + entry.subject();
-            Optional<Long> rows = target.countRows(postgres.name(), user, entry.database(), entry.table());
+            Optional<Long> rows = RowCounts.count(target, postgres.name(), user, entry.database(), entry.table());
             String where = " (service " + postgres.name() + ", environment " + target.name() + ")";
             if (rows.isEmpty()) {
                 findings.add(Finding.fail(CHECK_ID, subject, "expecting table " + entry.subject() + " to hold "

@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.Shell;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.engine.ShellWords;
+
 import io.vpai.harness.environment.SshEndpoint;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -39,7 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>at most {@value #SESSIONS} commands at once: OpenSSH allows 10 sessions per connection, one is SFTP's.</li>
  * </ul>
  */
-public final class SshConnection implements RemoteShell {
+public final class SshConnection implements Shell {
     static final int SESSIONS = 8;
     /** The host-side kill fires after the local timeout, so the caller always sees the same {@link SshException.CommandTimeout}. */
     private static final int REMOTE_GRACE_SECONDS = 3;
@@ -130,7 +134,7 @@ public final class SshConnection implements RemoteShell {
     }
 
     @Override
-    public RemoteResult run(String command, String stdin, Duration timeout) {
+    public ShellResult run(String command, String stdin, Duration timeout) {
         long limit = Math.max(1, timeout.toMillis());
         String guarded = "timeout -k 2 " + (int) Math.ceil(limit / 1000.0 + REMOTE_GRACE_SECONDS) + " sh -c "
                 + ShellWords.quote(command);
@@ -164,9 +168,9 @@ public final class SshConnection implements RemoteShell {
             String stderr = err.get(5, TimeUnit.SECONDS);
             if (status == null) {
                 Signal signal = running.getExitSignal();
-                return new RemoteResult(-1, stdout, stderr + (signal == null ? "" : "killed by SIG" + signal));
+                return new ShellResult(-1, stdout, stderr + (signal == null ? "" : "killed by SIG" + signal));
             }
-            return new RemoteResult(status, stdout, stderr);
+            return new ShellResult(status, stdout, stderr);
         } catch (SshException e) {
             throw e;
         } catch (Exception e) {

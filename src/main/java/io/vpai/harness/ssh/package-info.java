@@ -6,7 +6,7 @@
  *       bounded commands, SFTP writes;</li>
  *   <li>{@link io.vpai.harness.ssh.SshTarget} — the {@link io.vpai.harness.target.Target} specs see: states, events and
  *       probes read through the host's docker CLI;</li>
- *   <li>{@link io.vpai.harness.ssh.DestructiveAccess} — the capability every state-changing step needs, which a
+ *   <li>{@link io.vpai.harness.ssh.HostAccess} — the capability every state-changing step needs, which a
  *       read-only environment cannot produce;</li>
  *   <li>{@link io.vpai.harness.ssh.PreprodDeployment}, {@link io.vpai.harness.ssh.SeedCheck},
  *       {@link io.vpai.harness.ssh.LiveDrift} — deploy, seeded-data smoke and drift against a live host.</li>

@@ -1,5 +1,6 @@
 package io.vpai.harness.stack;
 
+import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.FixtureNetwork;

@@ -1,5 +1,9 @@
 package io.vpai.harness.stack;
 
+import io.vpai.harness.engine.DockerEngine;
+import io.vpai.harness.engine.EventFeed;
+import io.vpai.harness.engine.LocalShell;
+
 import com.github.dockerjava.api.DockerClient;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
@@ -99,8 +103,9 @@ public final class StackLauncher {
         ComposeCli compose = ComposeCli.detect();
         log.accept("compose: " + compose.version() + "; project " + run.project() + "; run files in " + files.runDir());
         TestSecrets secrets = TestSecrets.forCompose(files.composeText(), Map.of());
-        EventRecorder events = EventRecorder.start(docker, run.project());
-        RunningStack stack = new RunningStack(docker, compose, model, env, run, files.projectDirectory(),
+        DockerEngine engine = new DockerEngine(new LocalShell(), Duration.ofSeconds(30));
+        EventFeed events = EventFeed.start(engine.shell(), engine, run.project(), engine.now());
+        RunningStack stack = new RunningStack(docker, engine, compose, model, env, run, files.projectDirectory(),
                 files.composeFiles(), secrets, events, files.probeImage(), lock, log);
         Thread teardown = new Thread(stack::close, "vpai-teardown");
         Runtime.getRuntime().addShutdownHook(teardown);

@@ -10,7 +10,9 @@ import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.stack.ComposeCli;
-import io.vpai.harness.stack.EventRecorder;
+import io.vpai.harness.engine.DockerEngine;
+import io.vpai.harness.engine.EventFeed;
+import io.vpai.harness.engine.LocalShell;
 import io.vpai.harness.stack.MachineLock;
 import io.vpai.harness.stack.Reaper;
 import io.vpai.harness.stack.RunningStack;
@@ -141,7 +143,8 @@ public final class BringUpBenchmark {
             TestSecrets secrets = TestSecrets.forCompose(files.composeText(), Map.of());
             RawBringUp rawUp = new RawBringUp(root, files, secrets.asEnvironment(),
                     RawBringUp.typed(ComposeCli.detect()));
-            EventRecorder events = EventRecorder.start(docker, files.run().project());
+            DockerEngine engine = new DockerEngine(new LocalShell(), Duration.ofSeconds(30));
+            EventFeed events = EventFeed.start(engine.shell(), engine, files.run().project(), engine.now());
             Duration toHealthy;
             Duration teardown;
             StartupFigures figures;
@@ -215,7 +218,7 @@ public final class BringUpBenchmark {
         return Optional.of(m.group(2).equals("ms") ? Duration.ofMillis(amount) : Duration.ofSeconds(amount));
     }
 
-    private static void closeQuietly(EventRecorder events) {
+    private static void closeQuietly(EventFeed events) {
         try {
             events.close();
         } catch (Exception ignored) {

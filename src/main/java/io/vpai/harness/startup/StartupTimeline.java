@@ -1,7 +1,7 @@
 package io.vpai.harness.startup;
 
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.ContainerEvent.Kind;
+import io.vpai.harness.engine.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent.Kind;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,9 +5,10 @@ import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.probe.NamespaceProber;
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ContainerEvent;
+import io.vpai.harness.engine.ContainerState;
+import io.vpai.harness.engine.NamespaceProber;
+import io.vpai.harness.engine.ShellResult;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +25,22 @@ public interface Target {
 
     Stack model();
 
+    /**
+     * The capability to change this target (faults, restarts), or empty where the environment is read-only —
+     * always for production, whatever its file says.
+     */
+    Optional<DestructiveAccess> destructive();
+
     /** Whether specs that change or destroy state may run here; production answers false. */
-    boolean destructiveAllowed();
+    default boolean destructiveAllowed() {
+        return destructive().isPresent();
+    }
 
     /** Real component or stand-in; a stand-in is labelled wherever it shows up in a report. */
     Fidelity fidelity(String service);
 
-    /** Service to Docker state: healthy, starting, unhealthy, running, exited, absent. */
-    Map<String, String> states();
+    /** Every model service and every other service of the project (fixtures), to its container's state. */
+    Map<String, ContainerState> states();
 
     /** Container lifecycle events observed since the stack was started (or since the target connected). */
     List<ContainerEvent> events();
@@ -60,7 +69,7 @@ public interface Target {
     }
 
     /** Runs a shell script in a probe sidecar sharing {@code service}'s network namespace. */
-    ProcessRunner.Result probeFrom(String service, String script, Duration timeout);
+    ShellResult probeFrom(String service, String script, Duration timeout);
 
     /** The fixture networks around the stack, where the environment has them (containers only). */
     Optional<Fixtures> fixtures();
@@ -82,13 +91,9 @@ public interface Target {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
-    /** Restarts one service and waits until it is healthy again; refused where destructive specs are. */
-    void restart(String service, Duration deadline);
-
-    default void requireDestructive(String what) {
-        if (!destructiveAllowed()) {
-            throw new DestructiveRefused(name(), what);
-        }
+    /** The capability to change this target, or {@link DestructiveRefused} naming the environment and the step. */
+    default DestructiveAccess requireDestructive(String what) {
+        return destructive().orElseThrow(() -> new DestructiveRefused(name(), what));
     }
 
     /** Thrown instead of running a destructive step against a read-only environment. */

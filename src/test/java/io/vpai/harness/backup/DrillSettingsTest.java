@@ -6,8 +6,8 @@ import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.stack.Fixture;
-import io.vpai.harness.stack.StackException;
+import io.vpai.harness.environment.Fixture;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class DrillSettingsTest {
         assertThat(List.of(p.runnerInternet(), p.runnerTailnet())).containsExactly("198.51.100.31", "100.64.0.31");
         Fixtures small = new Fixtures(OFFLINE.tailnet(),
                 new FixtureNetwork(Cidr.parse("198.51.100.0/28"), "198.51.100.1", "198.51.100.10", "198.51.100.11", "198.51.100.12"));
-        assertThatThrownBy(() -> Fixture.BackupPlacement.of(small)).isInstanceOf(StackException.class)
+        assertThatThrownBy(() -> Fixture.BackupPlacement.of(small)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("198.51.100.0/28");
     }
 

@@ -1,11 +1,15 @@
 package io.vpai.harness.probe;
 
+import io.vpai.harness.engine.ContainerState;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.target.DestructiveAccess;
+
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.Tag;
@@ -156,8 +160,8 @@ class ProbeRunnerTest {
         }
 
         @Override
-        public boolean destructiveAllowed() {
-            return false;
+        public Optional<DestructiveAccess> destructive() {
+            return Optional.empty();
         }
 
         @Override
@@ -166,7 +170,7 @@ class ProbeRunnerTest {
         }
 
         @Override
-        public Map<String, String> states() {
+        public Map<String, ContainerState> states() {
             return Map.of();
         }
 
@@ -176,9 +180,10 @@ class ProbeRunnerTest {
         }
 
         @Override
-        public ProcessRunner.Result probeFrom(String service, String script, Duration timeout) {
-            return ProcessRunner.run(List.of(bin.resolve("bash").toString(), "-c", script), null,
+        public ShellResult probeFrom(String service, String script, Duration timeout) {
+            ProcessRunner.Result result = ProcessRunner.run(List.of(bin.resolve("bash").toString(), "-c", script), null,
                     Map.of("PATH", bin.toString()), timeout);
+            return new ShellResult(result.exitCode(), result.output(), "");
         }
 
         @Override
@@ -216,9 +221,5 @@ class ProbeRunnerTest {
             return VpaiStack.model().networks().stream().map(n -> n.subnet()).toList();
         }
 
-        @Override
-        public void restart(String service, Duration deadline) {
-            throw new UnsupportedOperationException("a local bash has no services");
-        }
     }
 }

@@ -20,11 +20,11 @@ import io.vpai.harness.backup.StoreFingerprint;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.Backup.Step;
 import io.vpai.harness.model.Cidr;
-import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
-import io.vpai.harness.support.SharedStack;
+import io.vpai.harness.support.SharedTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,9 +88,10 @@ class BackupRestoreSpec {
     private boolean backedUp;
 
     @BeforeAll
-    void installTheShippedScripts(RunningStack stack) {
+    void installTheShippedScripts(io.vpai.harness.target.Target target) {
+        RunningStack stack = (RunningStack) target;
         this.stack = stack;
-        drill = BackupDrill.install(stack, SharedStack.projectRoot());
+        drill = BackupDrill.install(stack, SharedTarget.projectRoot());
         settings = drill.settings();
         reader = new FingerprintReader(settings, drill.runner());
         heartbeat = new HeartbeatLog(settings, drill.runner());
@@ -331,7 +332,7 @@ class BackupRestoreSpec {
         tests.add(dynamicTest("the before/after report is written to " + RestoreReport.PATH, () -> {
             String markdown = RestoreReport.restore(stack.name(), stack.run().runId(), before, afterWipe, after,
                     skippedStores(), wipedVolumes, outcome);
-            RestoreReport.write(SharedStack.projectRoot(), RestoreReport.PATH, markdown);
+            RestoreReport.write(SharedTarget.projectRoot(), RestoreReport.PATH, markdown);
             Allure.addAttachment("restore.md", "text/markdown", markdown, ".md");
             assertThat(markdown).contains("| postgresql").doesNotContain(settings.secrets().toArray(String[]::new));
         }));
@@ -379,7 +380,7 @@ class BackupRestoreSpec {
                 }),
                 dynamicTest("the retention report is written to " + RestoreReport.RETENTION_PATH, () -> {
                     String markdown = RestoreReport.retention(stack.name(), result);
-                    RestoreReport.write(SharedStack.projectRoot(), RestoreReport.RETENTION_PATH, markdown);
+                    RestoreReport.write(SharedTarget.projectRoot(), RestoreReport.RETENTION_PATH, markdown);
                     Allure.addAttachment("retention.md", "text/markdown", markdown, ".md");
                     assertThat(markdown).contains("| snapshot time");
                 }));

@@ -3,9 +3,12 @@ package io.vpai.harness.specs;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.FixtureNetwork;
 import io.vpai.harness.model.Service;
-import io.vpai.harness.stack.Fixture;
-import io.vpai.harness.stack.ProcessRunner;
-import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.engine.ContainerState;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.environment.Fixture;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.target.Target;
+import org.opentest4j.TestAbortedException;
 import io.vpai.harness.support.RequiresDocker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -28,13 +31,13 @@ class EnvironmentSpec {
     private static final Duration PROBE = Duration.ofSeconds(10);
 
     @TestFactory
-    Stream<DynamicTest> everyServiceIsUpAndHealthy(RunningStack stack) {
+    Stream<DynamicTest> everyServiceIsUpAndHealthy(Target stack) {
         var states = stack.states();
         return stack.model().services().stream().map(service -> DynamicTest.dynamicTest(
                 service.name() + " is " + expected(service) + " (" + stack.fidelity(service.name()) + ")",
                 () -> {
                     assertThat(states.get(service.name()))
-                            .as("state of %s in project %s", service.name(), stack.run().project())
+                            .as("state of %s in project %s on %s", service.name(), stack.project(), stack.name())
                             .isEqualTo(expected(service));
                     // A stand-in answers its health check by construction: up, yes; healthy as the component, unknown.
                     Assumptions.assumeFalse(stack.fidelity(service.name()) == Fidelity.STAND_IN, service.name()
@@ -43,14 +46,16 @@ class EnvironmentSpec {
                 }));
     }
 
-    private static String expected(Service service) {
-        return service.healthCheck().isPresent() ? "healthy" : "running";
+    private static ContainerState expected(Service service) {
+        return service.healthCheck().isPresent() ? ContainerState.HEALTHY : ContainerState.RUNNING;
     }
 
     @TestFactory
-    Stream<DynamicTest> fixturesAnswerOnlyOnTheirOwnNetwork(RunningStack stack) {
-        FixtureNetwork tailnet = stack.environment().fixtures().tailnet();
-        FixtureNetwork internet = stack.environment().fixtures().internet();
+    Stream<DynamicTest> fixturesAnswerOnlyOnTheirOwnNetwork(Target stack) {
+        Fixtures fixtures = stack.fixtures().orElseThrow(() -> new TestAbortedException("environment '" + stack.name()
+                + "' has no fixture networks"));
+        FixtureNetwork tailnet = fixtures.tailnet();
+        FixtureNetwork internet = fixtures.internet();
         String name = stack.model().dns().vpnOnly().get(0).name();
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("VPN client → tailnet resolver " + tailnet.resolver() + " answers",
@@ -71,17 +76,15 @@ class EnvironmentSpec {
         return tests.stream();
     }
 
-    private static ProcessRunner.Result dig(RunningStack stack, Fixture from, FixtureNetwork network, String server,
-                                            String name) {
+    private static ShellResult dig(Target stack, Fixture from, FixtureNetwork network, String server, String name) {
         requireFixtureAddress(network, server);
-        return stack.exec(from.service(), "out=$(dig +short +time=1 +tries=1 @" + server + " " + name
+        return stack.probeFrom(from.service(), "out=$(dig +short +time=1 +tries=1 @" + server + " " + name
                 + ") && [ -n \"$out\" ] && echo \"$out\"", PROBE);
     }
 
-    private static ProcessRunner.Result connect(RunningStack stack, Fixture from, FixtureNetwork network, String address,
-                                                int port) {
+    private static ShellResult connect(Target stack, Fixture from, FixtureNetwork network, String address, int port) {
         requireFixtureAddress(network, address);
-        return stack.exec(from.service(), "nc -z -w 1 " + address + " " + port, PROBE);
+        return stack.probeFrom(from.service(), "nc -z -w 1 " + address + " " + port, PROBE);
     }
 
     /** Safety rule: a probe is aimed only at an address inside a network the harness created. */

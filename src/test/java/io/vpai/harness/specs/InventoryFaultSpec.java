@@ -3,15 +3,15 @@ package io.vpai.harness.specs;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.inventory.Inventory;
 import io.vpai.harness.inventory.ServiceShape;
-import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.Capabilities;
 import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.target.DestructiveAccess;
+import io.vpai.harness.target.Recomposable;
+import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +35,12 @@ class InventoryFaultSpec {
 
     @Test
     @DisplayName("redis connected by hand to the monitoring network is caught, container and network named")
-    void aHandConnectedNetworkIsCaught(RunningStack stack) {
-        stack.requireDestructive("connect redis to the monitoring network");
+    void aHandConnectedNetworkIsCaught(Target stack) {
+        DestructiveAccess access = Capabilities.destructive(stack, "connect redis to the monitoring network");
         String network = stack.project() + "_monitoring";
         assertThat(differences(stack, "redis")).as("redis before the fault").isEmpty();
 
-        stack.connect("redis", "monitoring", true);
+        access.connect("redis", "monitoring");
         List<Inventory.Difference> whileConnected;
         try {
             whileConnected = differences(stack, "redis");
@@ -48,7 +48,7 @@ class InventoryFaultSpec {
                     .hasMessageContaining("redis on " + stack.name() + ": it is attached to backend, monitoring; "
                             + "the architecture baseline (Service Matrix) has backend");
         } finally {
-            stack.connect("redis", "monitoring", false);
+            access.disconnect("redis", "monitoring");
         }
         assertThat(whileConnected).singleElement().satisfies(d -> {
             assertThat(d.subject()).isEqualTo("service redis");
@@ -60,20 +60,21 @@ class InventoryFaultSpec {
 
     @Test
     @DisplayName("grafana recreated with an extra published port is caught, container and port named")
-    void anExtraPublishedPortIsCaught(RunningStack stack) throws IOException {
-        Path extra = stack.composeFiles().get(1).resolveSibling("extra-port.override.yml");
-        Files.writeString(extra, "services:\n  grafana:\n    ports:\n      - \"127.0.0.1:13000:3000\"\n");
-        List<Path> withExtra = new ArrayList<>(stack.composeFiles());
-        withExtra.add(extra);
+    void anExtraPublishedPortIsCaught(Target stack) {
+        Recomposable compose = recomposable(stack, "recreate grafana with an extra published port");
         List<Inventory.Difference> whilePublished;
         try {
-            stack.recreate("grafana", withExtra, RECREATE);
+            compose.recreate("grafana", texts -> {
+                List<String> withExtra = new ArrayList<>(texts);
+                withExtra.add("services:\n  grafana:\n    ports:\n      - \"127.0.0.1:13000:3000\"\n");
+                return withExtra;
+            }, RECREATE);
             whilePublished = differences(stack, "grafana");
             assertThatThrownBy(() -> LiveInventorySpec.published(stack, running(stack)))
                     .hasMessageContaining("grafana publishes host ports [13000]")
                     .hasMessageContaining("allows []");
         } finally {
-            stack.recreate("grafana", stack.composeFiles(), RECREATE);
+            compose.restore("grafana", RECREATE);
         }
         assertThat(whilePublished).singleElement().satisfies(d -> {
             assertThat(d.toString()).startsWith("service grafana ports: expected [] but the engine runs");
@@ -88,28 +89,28 @@ class InventoryFaultSpec {
      */
     @Test
     @DisplayName("caddy recreated without its qdrant dependency is caught, although timing hides it")
-    void aDroppedDependencyIsCaught(RunningStack stack) throws IOException {
-        Path shipped = stack.composeFiles().get(0);
-        String text = Files.readString(shipped);
+    void aDroppedDependencyIsCaught(Target stack) {
+        Recomposable compose = recomposable(stack, "recreate caddy without its qdrant dependency");
+        String text = stack.expectedCompose().get(0);
         String edge = "      qdrant:\n        condition: service_healthy\n";
         int caddy = text.indexOf("\n  caddy:\n");
         int at = text.indexOf(edge, caddy);
-        assertThat(caddy).as("caddy in %s", shipped).isNotNegative();
-        assertThat(at).as("caddy's qdrant dependency in %s", shipped).isGreaterThan(caddy);
-        Path dropped = stack.composeFiles().get(1).resolveSibling("dropped-edge.docker-compose.yml");
-        Files.writeString(dropped, text.substring(0, at) + text.substring(at + edge.length()));
-        List<Path> files = new ArrayList<>(stack.composeFiles());
-        files.set(0, dropped);
+        assertThat(caddy).as("caddy in the shipped compose file").isNotNegative();
+        assertThat(at).as("caddy's qdrant dependency in the shipped compose file").isGreaterThan(caddy);
         List<Inventory.Difference> whileDropped;
         try {
-            stack.recreate("caddy", files, RECREATE);
+            compose.recreate("caddy", texts -> {
+                List<String> dropped = new ArrayList<>(texts);
+                dropped.set(0, text.substring(0, at) + text.substring(at + edge.length()));
+                return dropped;
+            }, RECREATE);
             whileDropped = differences(stack, "caddy");
             assertThatThrownBy(() -> StartupOrderSpec.enforced(stack, running(stack), "qdrant", "caddy", "seed and model"))
                     .hasMessageContaining("startup edge qdrant -> caddy (seed and model) is not enforced on "
                             + stack.name())
                     .hasMessageContaining("without qdrant");
         } finally {
-            stack.recreate("caddy", stack.composeFiles(), RECREATE);
+            compose.restore("caddy", RECREATE);
         }
         assertThat(whileDropped).singleElement().satisfies(d -> {
             assertThat(d.subject()).isEqualTo("service caddy");
@@ -121,11 +122,17 @@ class InventoryFaultSpec {
         StartupOrderSpec.enforced(stack, running(stack), "qdrant", "caddy", "seed and model");
     }
 
-    private static Map<String, ServiceShape> running(RunningStack stack) {
+    private static Recomposable recomposable(Target stack, String what) {
+        Capabilities.destructive(stack, what);
+        return Capabilities.require(stack, Recomposable.class, "the fault needs to " + what + " from edited compose "
+                + "files, which only a target that drives Compose itself can do");
+    }
+
+    private static Map<String, ServiceShape> running(Target stack) {
         return ServiceShape.fromInspect(stack.inspect(), stack::readFile);
     }
 
-    private static List<Inventory.Difference> differences(RunningStack stack, String service) {
+    private static List<Inventory.Difference> differences(Target stack, String service) {
         Map<String, ServiceShape> expected = ServiceShape.fromCompose(stack.expectedCompose(), stack.project());
         return Inventory.compare(service, expected.get(service), running(stack).get(service));
     }

@@ -4,7 +4,11 @@ import io.vpai.harness.isolation.Expectation;
 import io.vpai.harness.isolation.IsolationMatrix;
 import io.vpai.harness.isolation.MatrixResult;
 import io.vpai.harness.model.Network;
-import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.support.Capabilities;
+import io.vpai.harness.target.DestructiveAccess;
+import io.vpai.harness.target.Target;
+import org.opentest4j.TestAbortedException;
 import io.vpai.harness.support.RequiresDocker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -28,20 +32,22 @@ class IsolationFaultSpec {
      */
     @Test
     @DisplayName("redis connected to the egress network is caught reaching the internet sentinel")
-    void aBackendOnlyServiceOnTheEgressNetworkIsCaught(RunningStack stack) {
-        stack.requireDestructive("connect redis to the egress network");
+    void aBackendOnlyServiceOnTheEgressNetworkIsCaught(Target stack) {
+        DestructiveAccess access = Capabilities.destructive(stack, "connect redis to the egress network");
+        Fixtures fixtures = stack.fixtures().orElseThrow(() -> new TestAbortedException("environment '" + stack.name()
+                + "' has no internet fixture, so no sentinel to catch egress with"));
         LocalDate today = LocalDate.now();
         String service = "redis";
         Network egress = stack.model().networks().stream().filter(Network::egress).findFirst().orElseThrow();
-        String network = stack.run().project() + "_" + egress.name();
-        String sentinel = stack.environment().fixtures().internet().gateway();
+        String network = stack.project() + "_" + egress.name();
+        String sentinel = fixtures.internet().gateway();
         Predicate<Expectation> redisEgress = e -> e.kind() == Expectation.Kind.EGRESS && e.source().equals(service);
 
         MatrixResult before = IsolationMatrix.observe(stack, today, redisEgress);
         assertThat(before.verdicts()).as("%s's egress path before the change (environment %s)", service, stack.name())
                 .singleElement().satisfies(v -> assertThat(v.violation()).as(v.finding().message()).isFalse());
 
-        stack.connect(service, egress.name(), true);
+        access.connect(service, egress.name());
         try {
             MatrixResult broken = IsolationMatrix.observe(stack, today, redisEgress);
             assertThat(broken.violations()).as("violations with %s on %s", service, network).singleElement()
@@ -50,7 +56,7 @@ class IsolationFaultSpec {
                             .contains("to be unreachable but it connected")
                             .contains("environment " + stack.name()));
         } finally {
-            stack.connect(service, egress.name(), false);
+            access.disconnect(service, egress.name());
         }
         MatrixResult after = IsolationMatrix.observe(stack, today);
         assertThat(after.violations()).as("the whole matrix after disconnecting %s from %s", service, network)

@@ -14,7 +14,7 @@ import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Waiver;
 import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.support.RequiresDocker;
-import io.vpai.harness.support.SharedStack;
+import io.vpai.harness.support.SharedTarget;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -103,7 +103,7 @@ class IsolationSpec {
     }
 
     private static void writeReports(MatrixResult result) throws IOException {
-        Path directory = SharedStack.projectRoot().resolve("reports/isolation");
+        Path directory = SharedTarget.projectRoot().resolve("reports/isolation");
         Files.createDirectories(directory);
         String markdown = MatrixMarkdown.render(result);
         String svg = MatrixSvg.render(result);

@@ -12,16 +12,15 @@ import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.DnsRecord;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Tailnet;
-import io.vpai.harness.stack.Fixture;
-import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.environment.Fixture;
+import io.vpai.harness.support.Capabilities;
+import io.vpai.harness.target.DestructiveAccess;
+import io.vpai.harness.target.Target;
 import io.vpai.harness.support.RequiresDocker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -39,8 +38,8 @@ class SplitDnsFaultSpec {
      */
     @Test
     @DisplayName("a changed record on the tailnet resolver is reported, naming record, resolver and both answers")
-    void aChangedTailnetRecordIsCaught(RunningStack stack) throws IOException {
-        stack.requireDestructive("rewrite the tailnet resolver's records and restart it");
+    void aChangedTailnetRecordIsCaught(Target stack) {
+        DestructiveAccess access = Capabilities.destructive(stack, "rewrite the tailnet resolver's records and restart it");
         Stack model = stack.model();
         Fixtures fixtures = SplitDnsSpec.fixtures(stack);
         FixtureResolver resolver = FixtureResolver.tailnet(fixtures);
@@ -52,23 +51,24 @@ class SplitDnsFaultSpec {
         DnsComparison comparison = SplitDnsSpec.dnsComparison(stack);
         DnsLookup lookup = SplitDnsSpec.lookup(stack);
 
-        Path config = VpnOnlyAccessSpec.mountedSource(stack, Fixture.TAILNET_RESOLVER.service(), "/etc/unbound/unbound.conf");
-        String original = Files.readString(config);
+        String resolverService = Fixture.TAILNET_RESOLVER.service();
+        String config = "/etc/unbound/unbound.conf";
         String line = "local-data: \"" + record.name() + ". 60 IN A " + record.address() + "\"";
-        assertThat(original).as("the tailnet resolver's configuration %s", config).containsOnlyOnce(line);
+        String changedLine = "local-data: \"" + record.name() + ". 60 IN A " + wrong + "\"";
 
         DnsAnswer whileChanged;
+        String original = access.replaceMountedFile(resolverService, config, "");
         try {
-            // In place: the bind mount follows the inode.
-            Files.writeString(config, original.replace(line, "local-data: \"" + record.name() + ". 60 IN A " + wrong + "\""));
+            assertThat(original).as("the tailnet resolver's configuration %s", config).containsOnlyOnce(line);
+            access.replaceMountedFile(resolverService, config, original.replace(line, changedLine));
             long start = System.nanoTime();
-            stack.restart(Fixture.TAILNET_RESOLVER.service(), SplitDnsSpec.RESOLVER_RESTART);
+            access.restart(resolverService, SplitDnsSpec.RESOLVER_RESTART);
             whileChanged = SplitDnsSpec.answerOnceBack(lookup, resolver, record.name());
             System.out.printf("[dns] %s restarted and answering in %d ms%n", Fixture.TAILNET_RESOLVER.service(),
                     (System.nanoTime() - start) / 1_000_000);
         } finally {
-            Files.writeString(config, original);
-            stack.restart(Fixture.TAILNET_RESOLVER.service(), SplitDnsSpec.RESOLVER_RESTART);
+            access.replaceMountedFile(resolverService, config, original);
+            access.restart(resolverService, SplitDnsSpec.RESOLVER_RESTART);
         }
         Finding changed = comparison.compare(expected, whileChanged);
         assertThat(changed.status()).as("%s", changed).isEqualTo(Status.FAIL);

@@ -7,9 +7,11 @@ import io.vpai.harness.model.Route;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.probe.HttpProbe;
 import io.vpai.harness.probe.ProbeRunner;
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.ContainerEvent.Kind;
-import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.engine.ContainerEvent;
+import io.vpai.harness.engine.ContainerState;
+import io.vpai.harness.support.Capabilities;
+import io.vpai.harness.engine.ContainerEvent.Kind;
+import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.startup.Recovery;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.Target;
@@ -52,7 +54,7 @@ class StartupRecoverySpec {
     @TestFactory
     @DisplayName("after a database restarts, everything depending on it recovers")
     Stream<DynamicNode> afterADatabaseRestartsEverythingDependingOnItRecovers(Target target) {
-        target.requireDestructive("restart postgresql and redis");
+        Capabilities.destructive(target, "restart postgresql and redis");
         return Stream.of("postgresql", "redis").map(database -> recovery(target, database));
     }
 
@@ -69,7 +71,7 @@ class StartupRecoverySpec {
                         withinBound(restarted, bound, dependent + " healthy again " + within
                                 + " (environment " + target.name() + ")",
                                 () -> assertThat(target.states().get(dependent)).as("state of %s", dependent)
-                                        .isEqualTo("healthy"));
+                                        .isEqualTo(ContainerState.HEALTHY));
                         realOrSkipped(target, dependent);
                     }));
         }
@@ -101,13 +103,13 @@ class StartupRecoverySpec {
         Instant start = Instant.now();
         restarted.set(start);
         try {
-            target.restart(database, bound);
+            Capabilities.destructive(target, "restart " + database).restart(database, bound);
         } catch (RuntimeException e) {
             fail("%s not healthy again within %d s after its restart (environment %s): %s", database,
                     bound.toSeconds(), target.name(), e.getMessage());
         }
         withinBound(restarted, bound, database + " healthy again after its restart (environment " + target.name() + ")",
-                () -> assertThat(target.states().get(database)).as("state of %s", database).isEqualTo("healthy"));
+                () -> assertThat(target.states().get(database)).as("state of %s", database).isEqualTo(ContainerState.HEALTHY));
         // The events prove the container really went down and came back, not that a restart was a no-op.
         withinBound(restarted, bound, database + " restart visible in the event stream", () -> {
             List<ContainerEvent> events = target.events();

@@ -18,7 +18,6 @@ import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.Assumptions;
@@ -251,15 +250,5 @@ class VpnOnlyAccessSpec {
         Assumptions.assumeTrue(target.fixtures().isPresent(),
                 "environment '" + target.name() + "' has no fixture clients to send requests from");
         return target.fixtures().get();
-    }
-
-
-    /** The host file bind-mounted at {@code destination} in {@code service}'s container: the run directory's copy. */
-    static Path mountedSource(RunningStack stack, String service, String destination) {
-        return stack.docker().inspectContainerCmd(stack.container(service)).exec().getMounts().stream()
-                .filter(m -> m.getDestination() != null && destination.equals(m.getDestination().getPath()))
-                .map(m -> Path.of(m.getSource()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(service + " has nothing mounted at " + destination));
     }
 }

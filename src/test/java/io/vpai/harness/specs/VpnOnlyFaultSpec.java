@@ -14,22 +14,16 @@ import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.render.CaddyfileRenderer;
-import io.vpai.harness.render.TlsMode;
-import io.vpai.harness.stack.ProcessRunner;
-import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.support.Capabilities;
 import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.target.DestructiveAccess;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -44,7 +38,7 @@ import static org.assertj.core.api.Assertions.fail;
 @RequiresDocker
 @DisplayName("VPN-only access: a widened allow-list is caught")
 class VpnOnlyFaultSpec {
-    private static final Duration RELOAD = Duration.ofSeconds(30);
+    private static final String CADDYFILE = "/etc/caddy/Caddyfile";
 
     /**
      * The acceptance check "widen the allow-list": a Caddyfile whose vpn_only admits the internet
@@ -54,20 +48,15 @@ class VpnOnlyFaultSpec {
      */
     @Test
     @DisplayName("a Caddyfile whose allow-list admits the internet is reported as a violation, route and client named")
-    void wideningTheAllowListIsCaught(RunningStack stack) throws IOException {
-        stack.requireDestructive("rewrite and reload the proxy's Caddyfile");
+    void wideningTheAllowListIsCaught(Target stack) {
+        DestructiveAccess access = Capabilities.destructive(stack, "rewrite and reload the proxy's Caddyfile");
         Stack model = stack.model();
         Fixtures fixtures = VpnOnlyAccessSpec.fixtures(stack);
         Ingress internet = Ingresses.internet(fixtures);
-        Path caddyfile = VpnOnlyAccessSpec.mountedSource(stack, model.proxy().service(), "/etc/caddy/Caddyfile");
-        CaddyfileRenderer renderer = new CaddyfileRenderer(TlsMode.valueOf(stack.environment().tls().name()));
-        String original = Files.readString(caddyfile);
-        assertThat(original).as("the Caddyfile %s the proxy runs with is the model's", caddyfile)
-                .isEqualTo(renderer.caddyfile(model));
-
-        List<Cidr> widened = new ArrayList<>(model.proxy().vpnOnlyAllowList());
-        widened.add(fixtures.internet().subnet());
-        String wide = renderer.caddyfile(model.withProxy(model.proxy().withAllowList(widened)));
+        String proxy = model.proxy().service();
+        String blocked = "@blocked not remote_ip " + model.proxy().vpnOnlyAllowList().stream().map(Cidr::toString)
+                .collect(Collectors.joining(" "));
+        String wide = stack.expectedCaddyfile().replace(blocked, blocked + " " + fixtures.internet().subnet());
         List<AccessCase> vpnOnly = new AccessExpectations(model).routeMatrix(List.of(internet)).stream()
                 .filter(c -> c.route().filter(r -> r.access() == Access.VPN_ONLY).isPresent()).toList();
         assertThat(vpnOnly).as("VPN-only routes of the model").isNotEmpty();
@@ -75,13 +64,15 @@ class VpnOnlyFaultSpec {
 
         String found = LiveProxyConfig.read(stack);
         List<Observation> whileWide;
+        // Written in place: the bind mount follows the file's inode, a rename would leave the proxy on the old one.
+        String original = access.replaceMountedFile(proxy, CADDYFILE, wide);
         try {
-            // Written in place: the bind mount follows the file's inode, a rename would leave the proxy on the old one.
-            Files.writeString(caddyfile, wide);
-            reload(stack);
+            assertThat(original).as("the Caddyfile the proxy runs with is the model's").isEqualTo(stack.expectedCaddyfile());
+            assertThat(wide).as("the Caddyfile with %s admitted", fixtures.internet().subnet()).isNotEqualTo(original);
+            access.require(proxy, "caddy reload --config " + CADDYFILE + " --adapter caddyfile", "reload the proxy");
             whileWide = AccessProber.observe(stack, vpnOnly);
         } finally {
-            Files.writeString(caddyfile, original);
+            access.replaceMountedFile(proxy, CADDYFILE, original);
             LiveProxyConfig.load(stack, found);
         }
         assertThat(LiveProxyConfig.differences(found, LiveProxyConfig.read(stack)))
@@ -109,7 +100,7 @@ class VpnOnlyFaultSpec {
     @DisplayName("an allow-list widened to 0.0.0.0/0 on the running proxy, files intact, is caught")
     void aReloadWithAWidenedAllowListIsCaught(Target target) {
         String proxy = target.model().proxy().service();
-        target.requireDestructive("load a widened configuration into the running " + proxy);
+        Capabilities.destructive(target, "load a widened configuration into the running " + proxy);
         String found = LiveProxyConfig.read(target);
         String widened = found.replace("\"ranges\":[", "\"ranges\":[\"0.0.0.0/0\",");
         assertThat(widened).as("the running configuration has vpn_only ranges to widen").isNotEqualTo(found);
@@ -126,15 +117,5 @@ class VpnOnlyFaultSpec {
                 .anySatisfy(p -> assertThat(p).contains("0.0.0.0/0").contains("the model")
                         .contains("the architecture baseline"));
         assertThat(VpnOnlyAccessSpec.liveConfigProblems(target)).as("after loading back what was running").isEmpty();
-    }
-
-    private static void reload(RunningStack stack) {
-        String proxy = stack.model().proxy().service();
-        ProcessRunner.Result result = stack.exec(proxy, "caddy reload --config /etc/caddy/Caddyfile --adapter caddyfile",
-                RELOAD);
-        if (!result.ok()) {
-            throw new IllegalStateException("caddy reload in " + proxy + " failed (exit " + result.exitCode() + "): "
-                    + result.tail(5));
-        }
     }
 }

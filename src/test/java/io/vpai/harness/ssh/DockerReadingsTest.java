@@ -1,7 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.DockerEvents;
+
 import io.vpai.harness.inventory.InspectedContainer;
-import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

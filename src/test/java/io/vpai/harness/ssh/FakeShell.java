@@ -1,5 +1,8 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.Shell;
+import io.vpai.harness.engine.ShellResult;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link RemoteShell} without a host: answers commands from a script of (command prefix → result) and records
+ * A {@link Shell} without a host: answers commands from a script of (command prefix → result) and records
  * every call, so a test can say exactly what a target sent — or prove it sent nothing.
  */
-public final class FakeShell implements RemoteShell {
-    private final Map<String, RemoteResult> answers = new LinkedHashMap<>();
+public final class FakeShell implements Shell {
+    private final Map<String, ShellResult> answers = new LinkedHashMap<>();
     private final List<String> commands = new ArrayList<>();
     private final List<String> writes = new ArrayList<>();
     private final boolean forbidden;
@@ -31,7 +34,7 @@ public final class FakeShell implements RemoteShell {
     }
 
     public FakeShell answer(String commandPrefix, int exit, String stdout) {
-        answers.put(commandPrefix, new RemoteResult(exit, stdout, ""));
+        answers.put(commandPrefix, new ShellResult(exit, stdout, ""));
         return this;
     }
 
@@ -44,7 +47,7 @@ public final class FakeShell implements RemoteShell {
     }
 
     @Override
-    public RemoteResult run(String command, String stdin, Duration timeout) {
+    public ShellResult run(String command, String stdin, Duration timeout) {
         commands.add(command);
         if (forbidden) {
             throw new AssertionError("the host must not be contacted, yet the target ran: " + command);
@@ -59,6 +62,15 @@ public final class FakeShell implements RemoteShell {
         if (forbidden) {
             throw new AssertionError("the host must not be contacted, yet the target wrote " + path);
         }
+    }
+
+    @Override
+    public Following follow(String command, java.time.Duration limit, java.util.function.Consumer<String> lines) {
+        commands.add(command);
+        if (forbidden) {
+            throw new AssertionError("the host must not be contacted, yet the target followed: " + command);
+        }
+        return () -> { };
     }
 
     @Override

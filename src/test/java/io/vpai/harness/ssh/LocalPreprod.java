@@ -1,5 +1,7 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environments;
 import io.vpai.harness.environment.Fidelity;
@@ -67,7 +69,7 @@ public final class LocalPreprod implements PreprodHost {
     private Path shared;
     private LocalSshHost sshd;
     private SshTarget target;
-    private DestructiveAccess access;
+    private HostAccess access;
     private PreprodDeployment deployment;
     private PreprodDeployment.Report report;
 
@@ -124,7 +126,7 @@ public final class LocalPreprod implements PreprodHost {
                 Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60), Optional.empty(), Map.of())
                 .withFixtures(offline.fixtures(), standIns);
         target = SshTarget.connect(sshd.endpoint(ENVIRONMENT, true), model, settings);
-        access = target.destructive().orElseThrow(() -> new IllegalStateException(ENVIRONMENT + " must allow deploys"));
+        access = target.destructive().map(HostAccess::of).orElseThrow(() -> new IllegalStateException(ENVIRONMENT + " must allow deploys"));
 
         deployment = new PreprodDeployment(access, RenderAll.render(model));
         deployment = deployment.withRunFiles(runFiles(projectRoot, model, offline, images, run, deployment),
@@ -160,7 +162,7 @@ public final class LocalPreprod implements PreprodHost {
             String sql = "CREATE TABLE " + entry.table() + " (id integer PRIMARY KEY, name text NOT NULL);\n"
                     + "INSERT INTO " + entry.table() + " SELECT n, 'seed ' || n FROM generate_series(1, " + entry.rows()
                     + ") AS n;\n";
-            RemoteResult seeded = access.execIn(postgres, List.of("psql", "-U", "postgres", "-d", entry.database(), "-v",
+            ShellResult seeded = access.execIn(postgres, List.of("psql", "-U", "postgres", "-d", entry.database(), "-v",
                     "ON_ERROR_STOP=1", "-q"), sql, Duration.ofSeconds(60));
             if (!seeded.ok()) {
                 throw new IllegalStateException("seeding " + entry.subject() + " failed: " + seeded.tail(3));
@@ -177,7 +179,7 @@ public final class LocalPreprod implements PreprodHost {
     }
 
     @Override
-    public DestructiveAccess access() {
+    public HostAccess access() {
         return access;
     }
 

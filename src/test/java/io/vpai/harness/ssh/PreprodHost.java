@@ -11,7 +11,7 @@ public interface PreprodHost extends AutoCloseable {
     SshTarget target();
 
     /** The capability to change this host; present for preprod by construction. */
-    DestructiveAccess access();
+    HostAccess access();
 
     PreprodDeployment deployment();
 

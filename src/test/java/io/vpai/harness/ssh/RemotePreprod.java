@@ -26,7 +26,7 @@ public final class RemotePreprod implements PreprodHost {
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final SshTarget target;
-    private final DestructiveAccess access;
+    private final HostAccess access;
     private final PreprodDeployment deployment;
     private final PreprodDeployment.Report report;
 
@@ -39,7 +39,7 @@ public final class RemotePreprod implements PreprodHost {
         SshSettings settings = SshSettings.fromSystemProperties(System.getProperty("vpai.ssh.probeImage", "vpai/probe"));
         target = SshTarget.connect(environment.resolve(System.getenv()), model, settings);
         try {
-            access = target.destructive().orElseThrow(() -> new IllegalStateException(
+            access = target.destructive().map(HostAccess::of).orElseThrow(() -> new IllegalStateException(
                     "environments/preprod.yaml must allow destructive specs to be deployed to"));
             deployment = new PreprodDeployment(access, RenderAll.render(model));
             report = deployment.deploy(UP, READY, out);
@@ -59,7 +59,7 @@ public final class RemotePreprod implements PreprodHost {
     }
 
     @Override
-    public DestructiveAccess access() {
+    public HostAccess access() {
         return access;
     }
 

@@ -1,5 +1,7 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.ShellWords;
+
 import io.vpai.harness.stack.TestSecrets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;

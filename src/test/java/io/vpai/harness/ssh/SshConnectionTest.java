@@ -1,5 +1,7 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.environment.HostKeyPolicy;
 import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.support.RequiresDocker;
@@ -76,7 +78,7 @@ class SshConnectionTest {
         @DisplayName("a known_hosts entry for the host lets the authorized key in")
         void knownHostsEntryConnects() {
             try (SshConnection connection = open(sshd.endpoint("preprod-local", true))) {
-                RemoteResult result = connection.run("echo connected; echo oops >&2; exit 7", Duration.ofSeconds(10));
+                ShellResult result = connection.run("echo connected; echo oops >&2; exit 7", Duration.ofSeconds(10));
                 assertThat(result.stdout()).isEqualTo("connected\n");
                 assertThat(result.stderr()).isEqualTo("oops\n");
                 assertThat(result.exitCode()).isEqualTo(7);

@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.wait.Poll;
+
+import io.vpai.harness.engine.ContainerState;
+
 import io.vpai.harness.environment.HostKeyPolicy;
 import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.model.ModelValidator;
@@ -41,19 +45,21 @@ class SshTargetReadOnlyTest {
     @DisplayName("states: every model service, absent unless the host runs it")
     void statesCoverEveryModelService() {
         FakeShell shell = withTwoContainers();
-        Map<String, String> states = SshTarget.over(shell, endpoint("preprod", true), MODEL, SETTINGS).states();
-        assertThat(states).containsEntry("postgresql", "healthy").containsEntry("caddy", "exited")
-                .containsEntry("redis", "absent");
+        Map<String, ContainerState> states = SshTarget.over(shell, endpoint("preprod", true), MODEL, SETTINGS).states();
+        assertThat(states).containsEntry("postgresql", ContainerState.HEALTHY).containsEntry("caddy", ContainerState.EXITED)
+                .containsEntry("redis", ContainerState.ABSENT);
         assertThat(states.keySet()).containsAll(MODEL.services().stream().map(s -> s.name()).toList());
     }
 
     @Test
     void waitingForReadinessEndsAtTheDeadlineNamingWhatWaits() {
         SshTarget target = SshTarget.over(withTwoContainers(), endpoint("preprod", true), MODEL, SETTINGS);
-        SshException e = catchThrowableOfType(SshException.class, () -> target.awaitReady(Duration.ofMillis(10), l -> { }));
-        assertThat(e).hasMessageStartingWith("root@fake.invalid:22 (fake): project sese-ai not ready after 0.0 s")
+        Poll.WaitTimeout e = catchThrowableOfType(Poll.WaitTimeout.class,
+                () -> target.awaitReady(Duration.ofMillis(10), l -> { }));
+        assertThat(e).hasMessageStartingWith("every service of project sese-ai on root@fake.invalid:22 (fake) ready: ")
                 .hasMessageContaining("caddy (exited)").hasMessageContaining("redis (absent)")
-                .hasMessageNotContaining("postgresql (");
+                .as("postgresql is ready: named only as what others wait on")
+                .hasMessageNotContaining("; postgresql (").hasMessageNotContaining("waiting: postgresql (");
     }
 
     @Test
@@ -61,7 +67,7 @@ class SshTargetReadOnlyTest {
     void probesRunInASidecar() {
         FakeShell shell = withTwoContainers()
                 .answer("docker image inspect --format '{{.Id}}' 'vpai/probe:1'", 0, "sha256:1\n")
-                .answer("docker rm -f 'vpai-harness-probe-sese-ai-postgresql-", 0, "sidecar1\n")
+                .answer("docker rm -f 'vpai-harness-probe-sese-ai-", 0, "sidecar1\n")
                 .answer("docker exec -i 'sidecar1' bash -s", 0, "0 open\n");
         SshTarget target = SshTarget.over(shell, endpoint("production", false), MODEL, SETTINGS);
         assertThat(target.probeFrom("postgresql", "echo hi", Duration.ofSeconds(5)).output()).isEqualTo("0 open\n");
@@ -75,7 +81,7 @@ class SshTargetReadOnlyTest {
     void aProbeImageMissingOnTheHostSaysHowToLoadIt() {
         FakeShell shell = withTwoContainers().answer("docker image inspect", 1, "");
         SshTarget target = SshTarget.over(shell, endpoint("preprod", true), MODEL, SETTINGS);
-        assertThat(catchThrowableOfType(SshException.class, () -> target.probeFrom("postgresql", "true", Duration.ofSeconds(1))))
+        assertThat(catchThrowableOfType(io.vpai.harness.engine.EngineException.class, () -> target.probeFrom("postgresql", "true", Duration.ofSeconds(1))))
                 .hasMessageContaining("the probe image vpai/probe:1 is not on the host; load it there (docker save vpai/probe:1"
                         + " | ssh HOST docker load)");
         assertThat(shell.commands()).noneMatch(c -> c.contains("docker run"));
@@ -98,10 +104,10 @@ class SshTargetReadOnlyTest {
                 .answer("docker exec -e 'PGOPTIONS=-c default_transaction_read_only=on' 'aaa111' psql -U 'postgres' -d 'n8n'"
                         + " -v ON_ERROR_STOP=1 -Atc 'SELECT count(*)", 0, "42\n");
         SshTarget target = SshTarget.over(shell, endpoint("preprod", true), MODEL, SETTINGS);
-        assertThat(target.countRows("postgresql", "postgres", "n8n", "workflow_entity")).contains(42L);
+        assertThat(RowCounts.count(target, "postgresql", "postgres", "n8n", "workflow_entity")).contains(42L);
         int sent = shell.commands().size();
         assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> target.countRows("postgresql", "postgres", "n8n", "x; DROP TABLE y")))
+                () -> RowCounts.count(target, "postgresql", "postgres", "n8n", "x; DROP TABLE y")))
                 .hasMessageContaining("is not a plain SQL identifier");
         assertThat(shell.commands()).hasSize(sent);
     }
@@ -113,7 +119,7 @@ class SshTargetReadOnlyTest {
         SshTarget target = SshTarget.over(shell, endpoint("staging", false), MODEL, SETTINGS);
         assertThat(target.destructive()).isEmpty();
         assertThat(target.destructiveAllowed()).isFalse();
-        assertThat(catchThrowableOfType(Target.DestructiveRefused.class, () -> target.restart("redis", Duration.ofMinutes(1))))
+        assertThat(catchThrowableOfType(Target.DestructiveRefused.class, () -> target.requireDestructive("restart redis")))
                 .hasMessage("environment 'staging' is read-only: refusing to restart redis");
         assertThat(shell.commands()).isEmpty();
     }

@@ -2,8 +2,8 @@ package io.vpai.harness.startup;
 
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.ContainerEvent.Kind;
+import io.vpai.harness.engine.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent.Kind;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.vpai.harness.startup;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.ContainerEvent.Kind;
+import io.vpai.harness.engine.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent.Kind;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith({RequiresDocker.Condition.class, SharedStack.class})
+@ExtendWith({RequiresDocker.Condition.class, SharedTarget.class})
 public @interface RequiresDocker {
     final class Condition implements ExecutionCondition {
         @Override

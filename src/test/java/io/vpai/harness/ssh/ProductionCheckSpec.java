@@ -1,4 +1,4 @@
-package io.vpai.harness.specs;
+package io.vpai.harness.ssh;
 
 import io.vpai.harness.environment.Environments;
 import io.vpai.harness.environment.SshEnvironment;

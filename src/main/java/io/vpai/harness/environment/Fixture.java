@@ -1,7 +1,5 @@
-package io.vpai.harness.stack;
+package io.vpai.harness.environment;
 
-import io.vpai.harness.environment.FixtureNetwork;
-import io.vpai.harness.environment.Fixtures;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +78,7 @@ public enum Fixture {
             taken.add(network.gateway());
             // A /26 or larger keeps .30 and .31 clear of the broadcast address.
             if (network.subnet().prefixLength() > 26 || taken.contains(address)) {
-                throw new StackException("fixture network " + name + " " + network.subnet() + " has no free host ." + host
+                throw new IllegalStateException("fixture network " + name + " " + network.subnet() + " has no free host ." + host
                         + " for the " + role + " fixture (taken: " + taken + ")");
             }
             return address;

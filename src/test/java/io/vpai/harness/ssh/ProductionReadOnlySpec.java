@@ -1,4 +1,4 @@
-package io.vpai.harness.specs;
+package io.vpai.harness.ssh;
 
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.EnvironmentException;
@@ -11,11 +11,7 @@ import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.ssh.DestructiveAccess;
-import io.vpai.harness.ssh.FakeShell;
-import io.vpai.harness.ssh.PreprodDeployment;
-import io.vpai.harness.ssh.SshSettings;
-import io.vpai.harness.ssh.SshTarget;
+import io.vpai.harness.target.DestructiveAccess;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -93,7 +89,7 @@ class ProductionReadOnlySpec {
         SshTarget production = target(resolved("production"));
         Stream<DynamicTest> restarts = MODEL.services().stream().map(Service::name).map(service -> dynamicTest(
                 "restart " + service + " is refused", () -> assertThat(catchThrowableOfType(
-                        Target.DestructiveRefused.class, () -> production.restart(service, Duration.ofMinutes(1))))
+                        Target.DestructiveRefused.class, () -> production.requireDestructive("restart " + service)))
                         .hasMessage("environment 'production' is read-only: refusing to restart " + service)));
         Stream<DynamicTest> others = Stream.of(
                 dynamicTest("no destructive capability is handed out", () -> {
@@ -126,15 +122,22 @@ class ProductionReadOnlySpec {
     @DisplayName("destructive steps cannot be reached without the capability: no public way to make one")
     void theCapabilityCannotBeForged() {
         assertThat(Arrays.stream(DestructiveAccess.class.getDeclaredConstructors()).map(Constructor::getModifiers))
-                .allMatch(Modifier::isPrivate);
+                .noneMatch(Modifier::isPublic);
         assertThat(Arrays.stream(DestructiveAccess.class.getDeclaredMethods())
-                .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getReturnType() != void.class))
-                .allMatch(m -> !Modifier.isPublic(m.getModifiers()));
+                .filter(m -> !m.isSynthetic() && Modifier.isStatic(m.getModifiers()) && m.getReturnType() != void.class))
+                .isEmpty();
+        assertThat(Arrays.stream(HostAccess.class.getDeclaredConstructors()).map(Constructor::getModifiers))
+                .allMatch(Modifier::isPrivate);
+        assertThat(Arrays.stream(HostAccess.class.getMethods())
+                .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getReturnType() == HostAccess.class))
+                .allMatch(m -> m.getParameterCount() == 1 && m.getParameterTypes()[0] == DestructiveAccess.class);
         assertThat(Arrays.stream(PreprodDeployment.class.getConstructors()))
                 .isNotEmpty()
-                .allMatch(c -> c.getParameterCount() > 0 && c.getParameterTypes()[0] == DestructiveAccess.class);
-        assertThat(Arrays.stream(SshTarget.class.getMethods()).filter(m -> m.getReturnType().equals(DestructiveAccess.class)))
-                .isEmpty();
+                .allMatch(c -> c.getParameterCount() > 0 && c.getParameterTypes()[0] == HostAccess.class);
+        assertThat(Arrays.stream(SshTarget.class.getMethods()).filter(m -> m.getReturnType().equals(DestructiveAccess.class)
+                        || m.getReturnType().equals(HostAccess.class)))
+                .as("only requireDestructive hands the capability out directly, and it refuses a read-only host (above)")
+                .extracting(Method::getName).containsOnly("requireDestructive");
         Method handOut = Arrays.stream(SshTarget.class.getMethods()).filter(m -> m.getName().equals("destructive"))
                 .findFirst().orElseThrow();
         assertThat(handOut.getReturnType()).isEqualTo(java.util.Optional.class);

@@ -1,4 +1,4 @@
-package io.vpai.harness.stack;
+package io.vpai.harness.engine;
 
 import java.time.Instant;
 

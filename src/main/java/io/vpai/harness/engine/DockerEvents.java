@@ -1,8 +1,8 @@
-package io.vpai.harness.ssh;
+package io.vpai.harness.engine;
 
 import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.inventory.DockerJson;
-import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads {@code docker events --format '{{json .}}'} (one JSON object a line) into the events specs judge order by. */
-final class DockerEvents {
+public final class DockerEvents {
     private DockerEvents() {
     }
 
-    static List<ContainerEvent> parse(String lines) {
+    public static List<ContainerEvent> parse(String lines) {
         List<ContainerEvent> events = new ArrayList<>();
         for (String line : lines.split("\n")) {
             if (line.isBlank()) {

@@ -1,4 +1,4 @@
-package io.vpai.harness.ssh;
+package io.vpai.harness.engine;
 
 import java.util.List;
 import java.util.stream.Collectors;

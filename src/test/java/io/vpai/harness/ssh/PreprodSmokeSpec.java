@@ -1,6 +1,11 @@
-package io.vpai.harness.specs;
+package io.vpai.harness.ssh;
 
 import io.vpai.harness.check.Finding;
+import io.vpai.harness.engine.ContainerState;
+import io.vpai.harness.support.SharedTarget;
+import io.vpai.harness.wait.Poll;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.environment.FixtureNetwork;
 import io.vpai.harness.environment.Fixtures;
@@ -24,8 +29,8 @@ import io.vpai.harness.ssh.SeedCheck;
 import io.vpai.harness.ssh.SeedManifest;
 import io.vpai.harness.ssh.SshException;
 import io.vpai.harness.ssh.SshTarget;
-import io.vpai.harness.stack.ContainerEvent;
-import io.vpai.harness.stack.Fixture;
+import io.vpai.harness.engine.ContainerEvent;
+import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.stack.ProcessRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -57,34 +62,32 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The preprod smoke suite, through the SSH target: the rendered files deployed over SFTP and started with the host's
+ * The preprod smoke, through the SSH target: the rendered files deployed over SFTP and started with the host's
  * Compose, then — the seeded data is there (counts from the seed's own manifest), every service is ready, the
- * network answers as the model says, the conformance specs pass unchanged, startup followed the graph, and the
- * host runs what was rendered (no drift). Two specs run it: {@link PreprodSmokeSpec} against the local sshd
- * container standing for preprod (CI), {@link PreprodRemoteSmokeSpec} against the real preprod after its seeding.
+ * network answers as the model says, startup followed the graph, a restart goes through the destructive capability,
+ * and the host runs what was rendered (no drift). The conformance specs themselves run against the same host as
+ * whole classes, resolved by {@link SharedTarget}; this class holds what only a deployed host has. It runs where
+ * {@code -Dvpai.env} names a preprod host: {@code preprod-local}, the local sshd container standing for preprod (the
+ * SSH rehearsal of every CI run), or {@code preprod}, the real one after its seeding job.
  */
+@Tag("stack")
+@Tag("ssh")
+@ExtendWith(SharedTarget.class)
+@EnabledIfSystemProperty(named = "vpai.env", matches = "preprod(-local)?",
+        disabledReason = "the preprod smoke runs against a preprod host: -Dvpai.env=preprod-local (CI's rehearsal) or preprod")
+@DisplayName("Preprod smoke over SSH")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class PreprodSmokeSuite {
+class PreprodSmokeSpec {
     private Stack model;
     private PreprodHost host;
     private SshTarget target;
 
-    /** Deploys (and, for the stand-in, seeds) the host the suite runs against. */
-    abstract PreprodHost start(Path projectRoot, Stack model);
-
     @BeforeAll
-    void deployAndSeed() {
-        model = ModelValidator.validate(VpaiStack.model());
-        host = start(Path.of("").toAbsolutePath(), model);
-        target = host.target();
-    }
-
-    @AfterAll
-    void tearDown() {
-        if (host != null) {
-            host.close();
-        }
+    void findTheDeployedHost(PreprodHost host) {
+        this.host = host;
+        this.target = host.target();
+        this.model = target.model();
     }
 
     @TestFactory
@@ -119,7 +122,7 @@ abstract class PreprodSmokeSuite {
     @Order(2)
     @DisplayName("readiness")
     Stream<DynamicTest> everyServiceIsReady() {
-        Map<String, String> states = target.states();
+        Map<String, ContainerState> states = target.states();
         List<DynamicTest> tests = new ArrayList<>(model.services().stream().map(service -> dynamicTest(
                 service.name() + " is " + expected(service) + " on " + target.name() + " (" + target.fidelity(service.name()) + ")",
                 () -> assertThat(states.get(service.name()))
@@ -129,18 +132,19 @@ abstract class PreprodSmokeSuite {
                 () -> {
                     try (SshTarget elsewhere = SshTarget.connect(target.endpoint(), model,
                             target.settings().withProject("vpaihnotdeployed"))) {
-                        assertThat(elsewhere.states()).containsEntry("postgresql", "absent");
-                        SshException e = catchThrowableOfType(SshException.class,
+                        assertThat(elsewhere.states()).containsEntry("postgresql", ContainerState.ABSENT);
+                        Poll.WaitTimeout e = catchThrowableOfType(Poll.WaitTimeout.class,
                                 () -> elsewhere.awaitReady(Duration.ofSeconds(2), line -> { }));
-                        assertThat(e).hasMessageContaining("project vpaihnotdeployed not ready after 2 s")
+                        assertThat(e).hasMessageContaining("every service of project vpaihnotdeployed on ")
+                                .hasMessageContaining("not reached after 2 s")
                                 .hasMessageContaining("postgresql (absent)");
                     }
                 }));
         return tests.stream();
     }
 
-    private static String expected(Service service) {
-        return service.healthCheck().isPresent() ? "healthy" : "running";
+    private static ContainerState expected(Service service) {
+        return service.healthCheck().isPresent() ? ContainerState.HEALTHY : ContainerState.RUNNING;
     }
 
     @TestFactory
@@ -225,68 +229,6 @@ abstract class PreprodSmokeSuite {
     }
 
     /**
-     * The conformance specs, unchanged: the same factory methods the nightly run calls with the container stack,
-     * called here with the SSH target. Each keeps its own skips (a spec needing fixtures skips on the real preprod).
-     * They run before the restart below, which restarts the event clock the startup specs read.
-     */
-    @TestFactory
-    @Order(5)
-    @DisplayName("the conformance specs, unchanged, against the SSH target")
-    Stream<DynamicNode> theConformanceSpecsPass() {
-        IsolationSpec isolation = new IsolationSpec();
-        VpnOnlyAccessSpec vpnOnly = new VpnOnlyAccessSpec();
-        SplitDnsSpec splitDns = new SplitDnsSpec();
-        StartupOrderSpec startup = new StartupOrderSpec();
-        LiveInventorySpec inventory = new LiveInventorySpec();
-        return Stream.of(
-                spec("Live inventory: every container runs as the compose files declare it",
-                        () -> inventory.everyContainerRunsAsTheComposeFilesDeclare(target)),
-                spec("Live inventory: what runs agrees with the architecture baseline and the model",
-                        () -> inventory.whatRunsAgreesWithTheArchitecture(target)),
-                spec("Startup order: every startup edge is a dependency the running stack enforces",
-                        () -> startup.everyStartupEdgeIsEnforcedByTheRunningStack(target)),
-                spec("VPN-only access: the running proxy enforces the configuration it was given",
-                        () -> vpnOnly.theRunningProxyEnforcesItsConfiguration(target)),
-                spec("Startup order: every dependent started after its dependency",
-                        () -> startup.everyDependentStartedAfterItsDependency(target)),
-                spec("Startup order: no service started before its seed-graph predecessors were healthy",
-                        () -> Stream.of(dynamicTest("judged against the seed graph",
-                                () -> startup.theObservedOrderIsConsistentWithTheSeedGraph(target)))),
-                spec("Startup order: the timeline is drawn",
-                        () -> Stream.of(dynamicTest("every model service on it", () -> startup.theStartupTimelineIsDrawn(target)))),
-                spec("Network isolation: every path is open exactly where the model says so",
-                        () -> isolation.everyPathIsOpenExactlyWhereTheModelSaysSo(target)),
-                spec("VPN-only access: every route from the tailnet and the internet",
-                        () -> vpnOnly.everyRouteFromTheTailnetAndTheInternet(target)),
-                spec("VPN-only access: bypass attempts from the internet",
-                        () -> vpnOnly.bypassAttemptsFromTheInternet(target)),
-                spec("VPN-only access: the published port through Docker's userland proxy",
-                        () -> vpnOnly.publishedPortThroughTheUserlandProxy(target)),
-                spec("Split DNS: the tailnet resolver answers every tailnet record",
-                        () -> splitDns.tailnetResolverAnswersEveryRecord(target)),
-                spec("Split DNS: the public resolver answers public records only",
-                        () -> splitDns.publicResolverAnswersPublicRecordsOnly(target)),
-                spec("Split DNS: undeclared names are denied", () -> splitDns.undeclaredNamesAreDenied(target)),
-                spec("Split DNS: resolved names lead where the access rules say",
-                        () -> splitDns.resolvedNamesLeadWhereAccessRulesSay(target)));
-    }
-
-    /** One spec's tests as a container; a spec that aborts or fails while building its tests shows as one test. */
-    static DynamicNode spec(String name, Callable<Stream<? extends DynamicNode>> factory) {
-        try {
-            return DynamicContainer.dynamicContainer(name, factory.call());
-        } catch (TestAbortedException skipped) {
-            return dynamicTest(name + " (skipped)", () -> {
-                throw skipped;
-            });
-        } catch (Exception | AssertionError e) {
-            return dynamicTest(name, () -> {
-                throw e;
-            });
-        }
-    }
-
-    /**
      * The production check rehearsed: a second, read-only connection to the same host, under the name production,
      * runs the read-only checks and has every destructive step refused — the path a real production check takes.
      */
@@ -334,16 +276,6 @@ abstract class PreprodSmokeSuite {
                 .findFirst();
     }
 
-    /** The destructive startup spec, unchanged: Target.restart reaches the host through the destructive capability. */
-    @TestFactory
-    @Order(8)
-    @Tag("destructive")
-    @DisplayName("after a database restarts, everything depending on it recovers (unchanged spec)")
-    Stream<DynamicNode> theRecoverySpecPasses() {
-        return Stream.of(spec("Startup order: after a database restarts, everything depending on it recovers",
-                () -> new StartupRecoverySpec().afterADatabaseRestartsEverythingDependingOnItRecovers(target)));
-    }
-
     @TestFactory
     @Order(9)
     @Tag("destructive")
@@ -361,7 +293,7 @@ abstract class PreprodSmokeSuite {
                 }),
                 dynamicTest("no other service was restarted", () -> assertThat(events).filteredOn(
                         e -> e.kind() == ContainerEvent.Kind.DIED).extracting(ContainerEvent::service).containsOnly(service)),
-                dynamicTest(service + " is healthy again", () -> assertThat(target.states()).containsEntry(service, "healthy")));
+                dynamicTest(service + " is healthy again", () -> assertThat(target.states()).containsEntry(service, ContainerState.HEALTHY)));
     }
 
     @TestFactory

@@ -1,4 +1,6 @@
-package io.vpai.harness.specs;
+package io.vpai.harness.ssh;
+
+import io.vpai.harness.engine.ContainerState;
 
 import io.vpai.harness.model.Service;
 import io.vpai.harness.render.RenderedFile;
@@ -18,10 +20,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The production check: what may run against a read-only host, and the proof that nothing else does. Readiness,
- * drift (files and containers), the isolation spec unchanged (its probes run in sidecars on the host; no stack
- * container is touched), and every destructive step — the unchanged restart spec included — refused before anything
- * is sent. Used by {@link ProductionCheckSpec} against production and rehearsed by the preprod suite.
+ * The production check: what only a read-only host needs checked, and the proof that nothing else runs there.
+ * Readiness, drift (files and containers), and every destructive step refused before anything is sent. The
+ * read-only conformance specs run against production as whole classes ({@code -Dvpai.env=production}); the
+ * destructive ones abort there, naming the refusal. Used by {@link ProductionCheckSpec} against production and rehearsed by the preprod suite.
  */
 final class ProductionCheck {
     private ProductionCheck() {
@@ -41,23 +43,17 @@ final class ProductionCheck {
                         assertThat(LiveDrift.files(target, renderedFiles)).as("file drift on %s", target.name()).isEmpty()),
                 dynamicTest("the running containers match the compose files (image, networks, ports, health check)", () ->
                         assertThat(LiveDrift.containers(target, composeTexts)).as("drift on %s", target.name()).isEmpty()),
-                PreprodSmokeSuite.spec("Network isolation (unchanged spec), read-only",
-                        () -> new IsolationSpec().everyPathIsOpenExactlyWhereTheModelSaysSo(target)),
                 DynamicContainer.dynamicContainer("every destructive step is refused on " + target.name(), Stream.of(
                         dynamicTest("no destructive capability is handed out", () -> {
                             assertThat(target.destructive()).isEmpty();
                             assertThat(target.destructiveAllowed()).isFalse();
                         }),
-                        dynamicTest("restart is refused", () -> assertThat(catchThrowableOfType(Target.DestructiveRefused.class,
-                                () -> target.restart("redis", Duration.ofMinutes(1))))
-                                .hasMessageContaining("environment '" + target.name() + "' is read-only")),
-                        dynamicTest("the unchanged database-restart spec refuses to run", () -> assertThat(
-                                catchThrowableOfType(Target.DestructiveRefused.class, () -> new StartupRecoverySpec()
-                                        .afterADatabaseRestartsEverythingDependingOnItRecovers(target)))
-                                .hasMessageContaining("refusing to restart postgresql and redis")))));
+                        dynamicTest("a restart is refused before anything is sent", () -> assertThat(catchThrowableOfType(
+                                Target.DestructiveRefused.class, () -> target.requireDestructive("restart redis")))
+                                .hasMessageContaining("environment '" + target.name() + "' is read-only: refusing to restart redis")))));
     }
 
-    private static String expected(Service service) {
-        return service.healthCheck().isPresent() ? "healthy" : "running";
+    private static ContainerState expected(Service service) {
+        return service.healthCheck().isPresent() ? ContainerState.HEALTHY : ContainerState.RUNNING;
     }
 }

@@ -1,7 +1,7 @@
-package io.vpai.harness.ssh;
+package io.vpai.harness.engine;
 
 import io.vpai.harness.inventory.InspectedContainer;
-import io.vpai.harness.stack.ContainerEvent;
+import io.vpai.harness.engine.ContainerEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,28 +10,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.vpai.harness.ssh.ShellWords.quote;
+import static io.vpai.harness.engine.ShellWords.quote;
 
 /**
- * The host's container events for one compose project, followed live over SSH from a point in time. A later
+ * An engine's container events for one compose project, followed live (over SSH or on this machine) from a point in time. A later
  * {@code docker events --since} cannot replace this: the engine keeps only its last 256 events, and the health
  * checks of a running stack produce several a second, so the start of a deploy is gone within seconds. The feed
  * keeps only the kinds specs judge (create, start, die, health status); {@link #events()} adds a short catch-up
  * query for what the stream may not have delivered yet.
  */
-final class EventFeed implements AutoCloseable {
+public final class EventFeed implements AutoCloseable {
     /** How long a feed may run on the host at most, should this JVM vanish without closing it. */
     private static final Duration LIMIT = Duration.ofHours(6);
-    private static final String FILTERS = " --filter type=container --filter event=create --filter event=start"
+    static final String FILTERS = " --filter type=container --filter event=create --filter event=start"
             + " --filter event=die --filter event=health_status";
 
-    private final RemoteDocker docker;
+    private final DockerEngine docker;
     private final String project;
     private final String since;
     private final Set<ContainerEvent> seen = new LinkedHashSet<>();
-    private final RemoteShell.Following following;
+    private final Shell.Following following;
 
-    private EventFeed(RemoteShell shell, RemoteDocker docker, String project, String since) {
+    private EventFeed(Shell shell, DockerEngine docker, String project, String since) {
         this.docker = docker;
         this.project = project;
         this.since = since;
@@ -40,7 +40,7 @@ final class EventFeed implements AutoCloseable {
                 LIMIT, this::record);
     }
 
-    static EventFeed start(RemoteShell shell, RemoteDocker docker, String project, String since) {
+    public static EventFeed start(Shell shell, DockerEngine docker, String project, String since) {
         return new EventFeed(shell, docker, project, since);
     }
 
@@ -57,7 +57,7 @@ final class EventFeed implements AutoCloseable {
     }
 
     /** Everything since the feed started, in time order, including the last moments (caught up by a bounded query). */
-    List<ContainerEvent> events() {
+    public List<ContainerEvent> events() {
         String from;
         synchronized (seen) {
             from = seen.stream().map(ContainerEvent::time).max(Comparator.naturalOrder())
