@@ -1,5 +1,6 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.Compose;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.engine.ShellWords;
@@ -37,7 +38,7 @@ public final class PreprodDeployment {
     private final List<RenderedFile> rendered;
     private final List<RenderedFile> runFiles;
     private final List<String> overrides;
-    private RemoteCompose compose;
+    private Compose compose;
     private TestSecrets secrets;
 
     public PreprodDeployment(HostAccess access, List<RenderedFile> rendered) {
@@ -127,7 +128,7 @@ public final class PreprodDeployment {
         int uploaded = rendered.size() + runFiles.size() + 1;
         log.accept("uploaded " + uploaded + " files to " + directory() + " on " + target.shell().describe() + " (" + env + ")");
 
-        compose = RemoteCompose.detect(target.shell(), timeout);
+        compose = Compose.detect(target.shell(), timeout);
         log.accept("compose on the host: " + compose.version() + "; project " + target.settings().project());
         target.markEventClock();
         long start = System.nanoTime();
@@ -164,7 +165,7 @@ public final class PreprodDeployment {
     public void tearDown(Duration timeout, Consumer<String> log) {
         SshTarget target = access.target();
         if (compose == null) {
-            compose = RemoteCompose.detect(target.shell(), target.settings().commandTimeout());
+            compose = Compose.detect(target.shell(), target.settings().commandTimeout());
         }
         ShellResult down = target.shell().run(composeCommand("down", "-v", "--remove-orphans", "-t", "5"), timeout);
         log.accept("compose down " + target.settings().project() + ": exit " + down.exitCode()

@@ -1,67 +1,67 @@
 package io.vpai.harness.stack;
 
+import io.vpai.harness.engine.Compose;
+import io.vpai.harness.engine.LocalShell;
+import io.vpai.harness.engine.Shell;
+import io.vpai.harness.engine.ShellResult;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The Compose command line, v2 ({@code docker compose}) when present, else Debian's v1
- * ({@code docker-compose}). Only flags both understand are used: {@code -p}, {@code -f},
- * {@code --project-directory}; no {@code up --wait} (v1 lacks it), the harness polls health itself.
+ * {@link Compose} on this machine, for the stacks the harness starts itself: the run's variables (secrets among
+ * them) go into an owner-only env file for the one call, deleted after it, never onto the command line.
  */
 public final class ComposeCli {
-    private final List<String> executable;
-    private final String version;
+    private final Shell shell = new LocalShell();
+    private final Compose compose;
 
-    private ComposeCli(List<String> executable, String version) {
-        this.executable = executable;
-        this.version = version;
+    private ComposeCli(Compose compose) {
+        this.compose = compose;
     }
 
     public static ComposeCli detect() {
-        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
-            try {
-                List<String> command = new ArrayList<>(candidate);
-                command.add("version");
-                ProcessRunner.Result result = ProcessRunner.run(command, Duration.ofSeconds(20));
-                if (result.ok()) {
-                    return new ComposeCli(candidate, result.output().strip().split("\n")[0]);
-                }
-            } catch (StackException notInstalled) {
-                // try the next one
-            }
-        }
-        throw new StackException("neither 'docker compose' nor 'docker-compose' is installed");
+        return new ComposeCli(Compose.detect(new LocalShell(), Duration.ofSeconds(20)));
     }
 
     public String version() {
-        return version;
+        return compose.version();
     }
 
     public boolean isV1() {
-        return executable.size() == 1;
+        return compose.isV1();
     }
 
-    public ProcessRunner.Result run(String project, Path projectDirectory, List<Path> files, Map<String, String> env,
-                                    Duration timeout, String... args) {
-        List<String> command = new ArrayList<>(executable);
-        command.add("-p");
-        command.add(project);
-        command.add("--project-directory");
-        command.add(projectDirectory.toString());
-        for (Path file : files) {
-            command.add("-f");
-            command.add(file.toString());
+    public ShellResult run(String project, Path projectDirectory, List<Path> files, Map<String, String> env,
+                           Duration timeout, String... args) {
+        Path envFile = null;
+        try {
+            envFile = Files.createTempFile("vpai-compose-", ".env",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(envFile, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                    .collect(Collectors.joining()), StandardCharsets.UTF_8);
+            return shell.run(compose.command(project, projectDirectory.toString(),
+                    files.stream().map(Path::toString).toList(), envFile.toString(), args), timeout);
+        } catch (IOException e) {
+            throw new StackException("cannot write the env file for compose " + String.join(" ", args) + ": "
+                    + e.getMessage());
+        } finally {
+            if (envFile != null) {
+                envFile.toFile().delete();
+            }
         }
-        command.addAll(List.of(args));
-        return ProcessRunner.run(command, projectDirectory, env, timeout);
     }
 
     public void require(String project, Path projectDirectory, List<Path> files, Map<String, String> env,
                         Duration timeout, String... args) {
-        ProcessRunner.Result result = run(project, projectDirectory, files, env, timeout, args);
+        ShellResult result = run(project, projectDirectory, files, env, timeout, args);
         if (!result.ok()) {
             throw new StackException("compose " + String.join(" ", args) + " failed (exit " + result.exitCode() + "): "
                     + result.tail(8));

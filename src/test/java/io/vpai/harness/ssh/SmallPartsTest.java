@@ -1,5 +1,6 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.Compose;
 import io.vpai.harness.engine.ShellWords;
 
 import io.vpai.harness.stack.TestSecrets;
@@ -42,7 +43,7 @@ class SmallPartsTest {
     @DisplayName("Compose v2 is preferred; v1 is used where it is all the host has; neither is one clear error")
     void composeDetection() {
         FakeShell v2 = FakeShell.scripted().answer("'docker' 'compose' version", 0, "Docker Compose version v2.29.1\n");
-        RemoteCompose compose = RemoteCompose.detect(v2, Duration.ofSeconds(5));
+        Compose compose = Compose.detect(v2, Duration.ofSeconds(5));
         assertThat(compose.isV1()).isFalse();
         assertThat(compose.command("vpaih1", "/d/compose/sese-ai", List.of("/d/a.yml", "/d/b.yml"), "/d/.env", "up", "-d"))
                 .isEqualTo("'docker' 'compose' '-p' 'vpaih1' '--project-directory' '/d/compose/sese-ai' '-f' '/d/a.yml' "
@@ -50,14 +51,14 @@ class SmallPartsTest {
 
         FakeShell v1 = FakeShell.scripted().answer("'docker' 'compose' version", 1, "")
                 .answer("'docker-compose' version", 0, "docker-compose version 1.29.2, build unknown\n");
-        assertThat(RemoteCompose.detect(v1, Duration.ofSeconds(5))).satisfies(c -> {
+        assertThat(Compose.detect(v1, Duration.ofSeconds(5))).satisfies(c -> {
             assertThat(c.isV1()).isTrue();
             assertThat(c.version()).isEqualTo("docker-compose version 1.29.2, build unknown");
         });
 
         FakeShell none = FakeShell.scripted().answer("'docker", 127, "");
-        assertThat(catchThrowableOfType(SshException.class, () -> RemoteCompose.detect(none, Duration.ofSeconds(5))))
-                .hasMessage("root@fake.invalid:22 (fake): neither 'docker compose' nor 'docker-compose' is installed on the host");
+        assertThat(catchThrowableOfType(io.vpai.harness.engine.EngineException.class, () -> Compose.detect(none, Duration.ofSeconds(5))))
+                .hasMessage("root@fake.invalid:22 (fake): neither 'docker compose' nor 'docker-compose' is installed");
     }
 
     @Test
