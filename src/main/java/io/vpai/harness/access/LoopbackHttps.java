@@ -13,6 +13,7 @@ import org.apache.http.conn.DnsResolver;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.apache.http.conn.ssl.X509HostnameVerifier;
 import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
 import org.apache.http.impl.conn.PoolingClientConnectionManager;
 import org.apache.http.impl.conn.SchemeRegistryFactory;
 import org.apache.http.params.CoreConnectionPNames;
@@ -100,13 +101,20 @@ public final class LoopbackHttps {
         };
         return RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
-                        .httpClientFactory(() -> new DefaultHttpClient(
-                                new PoolingClientConnectionManager(SchemeRegistryFactory.createDefault(), onlySite)))
+                        .httpClientFactory(() -> client(onlySite))
                         .setParam(CoreConnectionPNames.CONNECTION_TIMEOUT, millis)
                         .setParam(CoreConnectionPNames.SO_TIMEOUT, millis))
                 .sslConfig(SSLConfig.sslConfig().trustStore(trustStore).x509HostnameVerifier(new SiteNameVerifier()))
                 // curl does not follow redirects either: a redirect is the answer.
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    }
+
+    /** One request, one attempt: curl does not retry either, and a retry would hide a dropped answer. */
+    private static DefaultHttpClient client(DnsResolver resolver) {
+        DefaultHttpClient client = new DefaultHttpClient(
+                new PoolingClientConnectionManager(SchemeRegistryFactory.createDefault(), resolver));
+        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        return client;
     }
 
     /** Status, the stand-in header, and the first printable characters of the body: enough to classify. */
