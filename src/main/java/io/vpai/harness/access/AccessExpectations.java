@@ -3,6 +3,7 @@ package io.vpai.harness.access;
 import io.vpai.harness.gate.VpnOnlyAllowListRule;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Stack;
 
@@ -90,7 +91,7 @@ public final class AccessExpectations {
      */
     public List<AccessCase> bypassAttempts(Ingress outsider, Ingress vpnClient) {
         List<AccessCase> cases = new ArrayList<>();
-        String spoofed = vpnClient.clientAddress();
+        Ipv4 spoofed = vpnClient.clientAddress();
         Optional<String> publicHost = model.proxy().routes().stream()
                 .filter(r -> r.access() == Access.PUBLIC).map(Route::host).findFirst();
         for (Route route : model.proxy().routes()) {
@@ -180,7 +181,7 @@ public final class AccessExpectations {
     }
 
     /** Whether vpn_only lets a request from {@code source} through. */
-    public boolean admitted(String source) {
+    public boolean admitted(Ipv4 source) {
         return model.proxy().vpnOnlyAllowList().stream().anyMatch((Cidr c) -> c.contains(source));
     }
 

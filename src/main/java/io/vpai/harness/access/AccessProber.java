@@ -1,9 +1,8 @@
 package io.vpai.harness.access;
 
-import io.vpai.harness.model.Cidr;
-import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.target.NetworkGuard;
 import io.vpai.harness.target.Target;
 
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,22 +18,34 @@ import java.util.concurrent.Future;
 /**
  * Sends access cases and records what came back. Requests from a fixture client run as one script in
  * that client's network namespace, all in parallel, so a batch costs about one request timeout;
- * requests from the test JVM go to loopback through {@link LoopbackHttps}. Every address is checked
- * first: a fixture client may aim only inside the target's probeable networks, the JVM only at loopback.
+ * requests from the test JVM go to loopback through {@link LoopbackHttps}, trusting the root of the proxy's CA
+ * that the target offers ({@link ProxyCertificateAuthority}). Every address is checked first by the target's
+ * {@link NetworkGuard}: a fixture client may aim only inside the target's probeable networks, the JVM only at
+ * loopback.
  */
 public final class AccessProber {
     /** Per request; a refused request is answered at once, so only a silent path costs this much. */
     public static final int TIMEOUT_SECONDS = 5;
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
     private static final java.util.random.RandomGenerator CONTROL_PORTS = new java.security.SecureRandom();
 
     private AccessProber() {
     }
 
-    /** One observation per case, in the cases' order. */
+    /**
+     * One observation per case, in the cases' order. Cases from the test JVM check the proxy's certificate against the
+     * CA root the target offers ({@link ProxyCertificateAuthority}), else the one the running proxy serves as its
+     * local CA (the {@code tls internal} of test environments); a certificate that does not chain is a {@link ProbeError}.
+     */
     public static List<Observation> observe(Target target, List<AccessCase> cases) {
-        cases.forEach(c -> requireAllowed(target, c.ingress()));
+        boolean fromJvm = cases.stream().anyMatch(c -> c.ingress().fromTestJvm());
+        return observe(target, cases, fromJvm ? Optional.of(jvmClient(target)) : Optional.empty());
+    }
+
+    /** As {@link #observe(Target, List)}, with the client the test JVM's cases go through given by the caller. */
+    public static List<Observation> observe(Target target, List<AccessCase> cases, Optional<LoopbackHttps> jvmClient) {
+        NetworkGuard guard = target.guard();
+        cases.forEach(c -> requireAllowed(guard, c.ingress()));
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
         for (int i = 0; i < cases.size(); i++) {
             bySource.computeIfAbsent(cases.get(i).ingress().from(), k -> new ArrayList<>()).add(i);
@@ -45,8 +57,8 @@ public final class AccessProber {
             bySource.forEach((source, indexes) -> running.add(pool.submit(() -> {
                 List<AccessCase> batch = indexes.stream().map(cases::get).toList();
                 List<Observation> results = Ingress.TEST_JVM.equals(source)
-                        ? batch.stream().map(c -> LoopbackHttps.send(c.request(), c.ingress().connectAddress(),
-                        Duration.ofSeconds(TIMEOUT_SECONDS))).toList()
+                        ? batch.stream().map(c -> jvmClient.orElseThrow(() -> noJvmClient(target, batch.size()))
+                        .send(c.request(), c.ingress().connectAddress(), Duration.ofSeconds(TIMEOUT_SECONDS))).toList()
                         : fromFixture(target, source, batch);
                 for (int k = 0; k < indexes.size(); k++) {
                     seen[indexes.get(k)] = results.get(k);
@@ -76,20 +88,30 @@ public final class AccessProber {
 
     /** The safety rule: a request goes only where the harness created the network, or to loopback from the JVM. */
     public static void requireAllowed(Target target, Ingress ingress) {
-        requireAllowed(target.probeableNetworks(), target.name(), ingress);
+        requireAllowed(target.guard(), ingress);
     }
 
-    static void requireAllowed(List<Cidr> probeable, String environment, Ingress ingress) {
-        String address = ingress.connectAddress();
-        boolean valid = Ipv4.isValid(address);
-        boolean allowed = ingress.fromTestJvm()
-                ? valid && LOOPBACK.contains(address)
-                : valid && probeable.stream().anyMatch(c -> c.contains(address));
-        if (!allowed) {
-            throw new IllegalArgumentException("refusing to send a request to " + address + " from " + ingress.from()
-                    + ": " + (ingress.fromTestJvm() ? "the test JVM only talks to loopback"
-                    : "not inside a network of environment '" + environment + "'"));
+    static void requireAllowed(NetworkGuard guard, Ingress ingress) {
+        String action = "send a request to";
+        String prober = "from " + ingress.from();
+        if (ingress.fromTestJvm()) {
+            guard.requireLoopback(ingress.connectAddress(), action, prober);
+        } else {
+            guard.requireInside(ingress.connectAddress(), action, prober);
         }
+    }
+
+    /** The test JVM's HTTPS client, trusting the proxy CA root the target offers, else the running proxy's own. */
+    private static LoopbackHttps jvmClient(Target target) {
+        ProxyCertificateAuthority ca = target.capability(ProxyCertificateAuthority.class)
+                .orElseGet(() -> ProxyCertificateAuthority.fromAdminApi(target));
+        return LoopbackHttps.trusting(ca.proxyRootCertificate(), target.guard());
+    }
+
+    private static ProbeError noJvmClient(Target target, int requests) {
+        return new ProbeError("environment '" + target.name() + "' offers no root certificate of the proxy's CA ("
+                + ProxyCertificateAuthority.class.getSimpleName() + "): the test JVM checks every certificate against "
+                + "it, so its " + requests + " request(s) to loopback cannot be sent");
     }
 
     private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch) {

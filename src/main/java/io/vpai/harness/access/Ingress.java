@@ -1,5 +1,7 @@
 package io.vpai.harness.access;
 
+import io.vpai.harness.model.Ipv4;
+
 import java.util.Objects;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param sourceAtProxy the address the proxy sees as the request's source
  * @param fromTailnet   whether the sender is a VPN client: the only senders VPN-only routes are meant for
  */
-public record Ingress(String name, String from, String clientAddress, String connectAddress, String sourceAtProxy,
+public record Ingress(String name, String from, Ipv4 clientAddress, Ipv4 connectAddress, Ipv4 sourceAtProxy,
                       boolean fromTailnet) {
     /** {@link #from} of requests the test JVM itself sends (to loopback only). */
     public static final String TEST_JVM = "test JVM";

@@ -1,6 +1,7 @@
 package io.vpai.harness.access;
 
 import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.ModelException;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Service;
@@ -19,39 +20,41 @@ public final class Ingresses {
     }
 
     public static Ingress tailnet(Fixtures fixtures) {
-        String client = fixtures.tailnet().client();
-        return new Ingress("tailnet", Fixture.VPN_CLIENT.service(), client, fixtures.tailnet().proxy(), client, true);
+        Ipv4 client = Ipv4.parse(fixtures.tailnet().client());
+        return new Ingress("tailnet", Fixture.VPN_CLIENT.service(), client, Ipv4.parse(fixtures.tailnet().proxy()), client,
+                true);
     }
 
     public static Ingress internet(Fixtures fixtures) {
-        String client = fixtures.internet().client();
-        return new Ingress("internet", Fixture.INTERNET_CLIENT.service(), client, fixtures.internet().proxy(), client,
-                false);
+        Ipv4 client = Ipv4.parse(fixtures.internet().client());
+        return new Ingress("internet", Fixture.INTERNET_CLIENT.service(), client, Ipv4.parse(fixtures.internet().proxy()),
+                client, false);
     }
 
     /** The public client aiming at the host's own address on the internet fixture, where the published ports listen. */
     public static Ingress internetViaPublishedPort(Stack model, Fixtures fixtures) {
-        String hostSide = fixtures.internet().gateway();
+        Ipv4 hostSide = Ipv4.parse(fixtures.internet().gateway());
         return new Ingress("internet via the published port at " + hostSide, Fixture.INTERNET_CLIENT.service(),
-                fixtures.internet().client(), hostSide, userlandProxySource(model), false);
+                Ipv4.parse(fixtures.internet().client()), hostSide, userlandProxySource(model), false);
     }
 
     /** The test JVM aiming at the published port on loopback: a host-local client. */
     public static Ingress hostLoopback(Stack model) {
-        return new Ingress("the host's loopback", Ingress.TEST_JVM, "127.0.0.1", "127.0.0.1",
-                userlandProxySource(model), false);
+        Ipv4 loopback = Ipv4.parse("127.0.0.1");
+        return new Ingress("the host's loopback", Ingress.TEST_JVM, loopback, loopback, userlandProxySource(model), false);
     }
 
     /**
      * Where docker-proxy's connections come from: the gateway of the proxy service's first non-internal
      * network, the one Docker publishes its ports from (in the seed: frontend, 172.20.1.1).
      */
-    public static String userlandProxySource(Stack model) {
+    public static Ipv4 userlandProxySource(Stack model) {
         Service proxy = model.requireService(model.proxy().service());
         return proxy.networkNames().stream()
                 .map(model::requireNetwork)
                 .filter(n -> !n.internal())
                 .map(Network::gateway)
+                .map(Ipv4::parse)
                 .findFirst()
                 .orElseThrow(() -> new ModelException("proxy '" + proxy.name() + "' is on no bridge network: nothing can publish its ports"));
     }

@@ -1,130 +1,182 @@
 package io.vpai.harness.access;
 
-import io.vpai.harness.model.Cidr;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.config.SSLConfig;
+import io.restassured.response.Response;
 import io.vpai.harness.model.Ipv4;
+import io.vpai.harness.probe.ProbeError;
+import io.vpai.harness.target.NetworkGuard;
+import org.apache.http.conn.DnsResolver;
+import org.apache.http.conn.ssl.DefaultHostnameVerifier;
+import org.apache.http.conn.ssl.X509HostnameVerifier;
+import org.apache.http.impl.client.DefaultHttpClient;
+import org.apache.http.impl.client.DefaultHttpRequestRetryHandler;
+import org.apache.http.impl.conn.PoolingClientConnectionManager;
+import org.apache.http.impl.conn.SchemeRegistryFactory;
+import org.apache.http.params.CoreConnectionPNames;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One HTTPS request from the test JVM to a published port on loopback, with the SNI and Host of the
- * request — what {@code curl --resolve} does, which neither the JDK client nor rest-assured can when
- * the address is an IP literal. The certificate is not checked: in a test environment the proxy signs
- * with its own CA, and what is tested is the access rule, not TLS.
+ * One HTTPS request from the test JVM to a published port on loopback, as {@code curl --resolve} sends it: the URL
+ * names the site, and a resolver that knows only that name maps it to the loopback address, so SNI and Host say
+ * the site while the connection goes to loopback. The certificate is checked against one trust anchor, the root
+ * of the CA the proxy signs with in the environment ({@link ProxyCertificateAuthority}), and against the site name.
+ *
+ * <p>Nothing answering (refused, reset, timed out, a TLS alert from the server) is an observation: no answer. A
+ * certificate the check rejects is not — it is the harness's trust that failed, so it is a {@link ProbeError}.
  */
 public final class LoopbackHttps {
-    private static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
-    private static final int MAX_HEAD = 16 * 1024;
+    private static final String PROBER = "HTTPS from the test JVM";
+    private static final int BODY_START = 60;
+    private final KeyStore trustStore;
+    private final NetworkGuard guard;
 
-    private LoopbackHttps() {
+    private LoopbackHttps(KeyStore trustStore, NetworkGuard guard) {
+        this.trustStore = trustStore;
+        this.guard = guard;
     }
 
-    public static Observation send(Request request, String address, Duration timeout) {
-        if (!Ipv4.isValid(address) || !LOOPBACK.contains(address)) {
-            throw new IllegalArgumentException("refusing to send " + request.path() + " to " + address
-                    + " from the test JVM: only loopback");
+    /** A client that trusts {@code root} and nothing else, aiming only where {@code guard} admits (loopback). */
+    public static LoopbackHttps trusting(X509Certificate root, NetworkGuard guard) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            store.setCertificateEntry("proxy-root", root);
+            return new LoopbackHttps(store, guard);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot hold the proxy's root certificate in a trust store: " + e, e);
         }
+    }
+
+    public Observation send(Request request, Ipv4 address, Duration timeout) {
+        guard.requireLoopback(address, "send " + request.target(address) + " to", PROBER);
         if (!request.scheme().equals("https") || request.host().isEmpty() || !request.options().isEmpty()) {
             throw new IllegalArgumentException("the test JVM sends plain HTTPS requests with a host only, not "
                     + request.variant().orElse(request.scheme() + " without a host"));
         }
-        String host = request.host().get();
-        try (SSLSocket socket = (SSLSocket) trustingContext().getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress(address, request.port()), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            socket.getOutputStream().write(("GET " + request.path() + " HTTP/1.1\r\nHost: " + host
-                    + "\r\nUser-Agent: vpai-harness\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            return read(socket.getInputStream());
-        } catch (IOException | GeneralSecurityException e) {
-            return Observation.noAnswer();
-        }
-    }
-
-    /** Status line, headers, and the first bytes of the body: enough to classify the answer. */
-    static Observation read(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        int n;
-        while (bytes.size() < MAX_HEAD && (n = in.read(buffer)) > 0) {
-            bytes.write(buffer, 0, n);
-            if (bytes.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n") && bytes.size() > 512) {
-                break;
-            }
-        }
-        return parse(bytes.toString(StandardCharsets.ISO_8859_1));
-    }
-
-    static Observation parse(String response) {
-        int end = response.indexOf("\r\n\r\n");
-        String head = end < 0 ? response : response.substring(0, end);
-        String body = end < 0 ? "" : response.substring(end + 4);
-        String[] lines = head.split("\r\n");
-        String[] statusLine = lines[0].split(" ");
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
-            return Observation.noAnswer();
-        }
-        int status;
+        String site = request.host().get();
+        String url = "https://" + site + ":" + request.port() + request.path();
         try {
-            status = Integer.parseInt(statusLine[1]);
-        } catch (NumberFormatException e) {
+            Response response = RestAssured.given()
+                    .config(config(site, address, timeout))
+                    .urlEncodingEnabled(false)
+                    .header("User-Agent", "vpai-harness")
+                    .when().get(url);
+            return observation(response);
+        } catch (Exception e) {
+            if (certificateRejected(e)) {
+                throw new ProbeError("the certificate of " + url + " at " + address + ":" + request.port()
+                        + " was rejected by the test JVM, which trusts only the proxy's CA root '"
+                        + subject() + "': " + e.getMessage());
+            }
             return Observation.noAnswer();
         }
-        Optional<String> standIn = Optional.empty();
-        boolean chunked = false;
-        String prefix = Observation.STAND_IN_HEADER.toLowerCase(Locale.ROOT) + ":";
-        for (String line : lines) {
-            String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(prefix)) {
-                standIn = Optional.of(line.substring(prefix.length()).trim());
-            }
-            chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
-        }
-        if (chunked) {
-            int lineEnd = body.indexOf("\r\n");
-            body = lineEnd < 0 ? body : body.substring(lineEnd + 2);
-        }
-        String start = body.length() > 60 ? body.substring(0, 60) : body;
-        return new Observation(status, standIn, start.replaceAll("[^\\x20-\\x7e]", " "));
     }
 
-    private static SSLContext trustingContext() throws GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // not a server
+    private RestAssuredConfig config(String site, Ipv4 address, Duration timeout) {
+        int millis = Math.toIntExact(timeout.toMillis());
+        // The connection manager's resolver is the only name lookup: the site name, to the loopback address.
+        DnsResolver onlySite = host -> {
+            if (!host.equalsIgnoreCase(site)) {
+                throw new UnknownHostException(host + ": the test JVM resolves only " + site + " (to " + address + ")");
             }
+            return new InetAddress[]{InetAddress.getByAddress(site, address.octets())};
+        };
+        return RestAssuredConfig.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .httpClientFactory(() -> client(onlySite))
+                        .setParam(CoreConnectionPNames.CONNECTION_TIMEOUT, millis)
+                        .setParam(CoreConnectionPNames.SO_TIMEOUT, millis))
+                .sslConfig(SSLConfig.sslConfig().trustStore(trustStore).x509HostnameVerifier(new SiteNameVerifier()))
+                // curl does not follow redirects either: a redirect is the answer.
+                .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    }
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // the proxy's own test CA; the access rule is what is tested (loopback only)
-            }
+    /** One request, one attempt: curl does not retry either, and a retry would hide a dropped answer. */
+    private static DefaultHttpClient client(DnsResolver resolver) {
+        DefaultHttpClient client = new DefaultHttpClient(
+                new PoolingClientConnectionManager(SchemeRegistryFactory.createDefault(), resolver));
+        client.setHttpRequestRetryHandler(new DefaultHttpRequestRetryHandler(0, false));
+        return client;
+    }
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
+    /** Status, the stand-in header, and the first printable characters of the body: enough to classify. */
+    private static Observation observation(Response response) {
+        String body = response.asString();
+        String start = body.length() > BODY_START ? body.substring(0, BODY_START) : body;
+        return new Observation(response.statusCode(), Optional.ofNullable(response.header(Observation.STAND_IN_HEADER)),
+                start.replaceAll("[^\\x20-\\x7e]", " "));
+    }
+
+    /** The client's own check failed (unknown issuer, expired, wrong name), as opposed to the server's refusal. */
+    static boolean certificateRejected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathValidatorException
+                    || t instanceof SSLPeerUnverifiedException) {
+                return true;
             }
-        }}, null);
-        return context;
+        }
+        return false;
+    }
+
+    private String subject() {
+        try {
+            return ((X509Certificate) trustStore.getCertificate("proxy-root")).getSubjectX500Principal().getName();
+        } catch (GeneralSecurityException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * The site name must be in the certificate (HttpClient's default verifier, subject alternative names); a
+     * mismatch is reported as {@link SSLPeerUnverifiedException} so it reads as a certificate failure, not silence.
+     */
+    private static final class SiteNameVerifier implements X509HostnameVerifier {
+        private final DefaultHostnameVerifier names = new DefaultHostnameVerifier();
+
+        @Override
+        public void verify(String host, SSLSocket socket) throws IOException {
+            SSLSession session = socket.getSession();
+            if (session == null || session.getPeerCertificates().length == 0) {
+                throw new SSLPeerUnverifiedException("no certificate from " + host);
+            }
+            verify(host, (X509Certificate) session.getPeerCertificates()[0]);
+        }
+
+        @Override
+        public void verify(String host, X509Certificate certificate) throws SSLException {
+            try {
+                names.verify(host, certificate);
+            } catch (SSLException e) {
+                throw new SSLPeerUnverifiedException(e.getMessage());
+            }
+        }
+
+        @Override
+        public void verify(String host, String[] commonNames, String[] subjectAlternatives) throws SSLException {
+            throw new SSLPeerUnverifiedException("only whole certificates are checked, not names of " + host);
+        }
+
+        @Override
+        public boolean verify(String host, SSLSession session) {
+            return names.verify(host, session);
+        }
     }
 }

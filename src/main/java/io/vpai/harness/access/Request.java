@@ -1,5 +1,7 @@
 package io.vpai.harness.access;
 
+import io.vpai.harness.model.Ipv4;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,16 +42,16 @@ public record Request(String scheme, int port, Optional<String> host, String pat
     }
 
     /** {@code llm.ewutelo.cloud/}; {@code <address>/} for a request without a host name. */
-    public String target(String connectAddress) {
-        return host.orElse(connectAddress) + path;
+    public String target(Ipv4 connectAddress) {
+        return host.orElse(connectAddress.toString()) + path;
     }
 
     /** curl's argument vector (without the program name) for a request sent to {@code connectAddress}. */
-    public List<String> curlArguments(String connectAddress, int timeoutSeconds) {
+    public List<String> curlArguments(Ipv4 connectAddress, int timeoutSeconds) {
         List<String> args = new ArrayList<>(List.of("-sk", "--max-time", String.valueOf(timeoutSeconds)));
         host.ifPresent(h -> args.addAll(List.of("--resolve", h + ":" + port + ":" + connectAddress)));
         args.addAll(options);
-        args.add(scheme + "://" + host.orElse(connectAddress) + ":" + port + path);
+        args.add(scheme + "://" + host.orElse(connectAddress.toString()) + ":" + port + path);
         return args;
     }
 }

@@ -5,7 +5,8 @@
  * allow-list and the ways a request can reach Caddy ({@link io.vpai.harness.access.Ingress}) into
  * {@link io.vpai.harness.access.AccessCase}s: one request, one way in, the outcome the seed intends and
  * the outcome the rendered allow-list predicts. {@link io.vpai.harness.access.AccessProber} sends them
- * (curl in a fixture client, or a TLS socket from the test JVM to loopback) and records
+ * (curl in a fixture client, or REST-assured from the test JVM to loopback, checking the certificate against the
+ * proxy CA root the target offers as {@link io.vpai.harness.access.ProxyCertificateAuthority}) and records
  * {@link io.vpai.harness.access.Observation}s; {@link io.vpai.harness.access.AccessComparison} turns each
  * pair into a {@link io.vpai.harness.check.Finding} whose message names the request, the client and its
  * address, where it was sent and the environment.

@@ -1,7 +1,6 @@
 package io.vpai.harness.dns;
 
-import io.vpai.harness.model.Cidr;
-import io.vpai.harness.model.Ipv4;
+import io.vpai.harness.target.NetworkGuard;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -21,25 +20,26 @@ import java.util.List;
 /**
  * dnsjava from the test JVM, straight at a fixture resolver: the host owns an address on every bridge
  * it created, so it reaches the resolvers' container addresses without a container in between. One
- * query, no search list, no retry beyond dnsjava's own within {@code timeout}.
+ * query, no search list, no retry beyond dnsjava's own within {@code timeout}. Every resolver is checked by the
+ * {@link NetworkGuard} first: it must sit inside a network the harness created.
  */
 public final class DnsjavaLookup implements DnsLookup {
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private static final int DNS_PORT = 53;
 
-    private final List<Cidr> allowed;
+    private final NetworkGuard guard;
     private final Duration timeout;
     private final int port;
 
-    /** @param allowed the networks a resolver may be in: those the harness created (the safety rule) */
-    public DnsjavaLookup(List<Cidr> allowed, Duration timeout) {
-        this(allowed, timeout, DNS_PORT);
+    /** @param guard the target's guard: a resolver must be inside one of its networks (the safety rule) */
+    public DnsjavaLookup(NetworkGuard guard, Duration timeout) {
+        this(guard, timeout, DNS_PORT);
     }
 
     /** For a unit test's server on loopback, which cannot bind 53. */
-    DnsjavaLookup(List<Cidr> allowed, Duration timeout, int port) {
-        this.allowed = List.copyOf(allowed);
+    DnsjavaLookup(NetworkGuard guard, Duration timeout, int port) {
+        this.guard = guard;
         this.timeout = timeout;
         this.port = port;
     }
@@ -48,7 +48,7 @@ public final class DnsjavaLookup implements DnsLookup {
     public DnsAnswer query(FixtureResolver resolver, String name) {
         requireAllowed(resolver);
         try {
-            SimpleResolver simple = new SimpleResolver(InetAddress.getByAddress(bytes(resolver.address())));
+            SimpleResolver simple = new SimpleResolver(InetAddress.getByAddress(resolver.address().octets()));
             simple.setPort(port);
             simple.setTimeout(timeout);
             Message query = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), Type.A, DClass.IN));
@@ -68,17 +68,9 @@ public final class DnsjavaLookup implements DnsLookup {
         }
     }
 
+    /** The address goes to {@code InetAddress.getByAddress} as octets: no name lookup can happen on the way. */
     void requireAllowed(FixtureResolver resolver) {
-        String address = resolver.address();
-        if (!Ipv4.isValid(address) || allowed.stream().noneMatch(c -> c.contains(address))) {
-            throw new IllegalArgumentException("refusing to query " + resolver.describe()
-                    + ": not inside a network the harness created " + allowed);
-        }
-    }
-
-    /** A literal address as bytes: no name lookup can happen on the way. */
-    private static byte[] bytes(String address) {
-        int value = Ipv4.parse(address);
-        return new byte[]{(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        guard.requireInside(resolver.address(), "query the " + resolver.role() + " resolver",
+                "dnsjava from the test JVM");
     }
 }

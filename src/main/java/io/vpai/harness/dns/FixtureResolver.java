@@ -1,6 +1,7 @@
 package io.vpai.harness.dns;
 
 import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Ipv4;
 
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  *
  * @param role {@code tailnet} or {@code public}, for messages and test names
  */
-public record FixtureResolver(String role, String address) {
+public record FixtureResolver(String role, Ipv4 address) {
     public static final String TAILNET = "tailnet";
     public static final String PUBLIC = "public";
 
@@ -20,11 +21,11 @@ public record FixtureResolver(String role, String address) {
     }
 
     public static FixtureResolver tailnet(Fixtures fixtures) {
-        return new FixtureResolver(TAILNET, fixtures.tailnet().resolver());
+        return new FixtureResolver(TAILNET, Ipv4.parse(fixtures.tailnet().resolver()));
     }
 
     public static FixtureResolver publicZone(Fixtures fixtures) {
-        return new FixtureResolver(PUBLIC, fixtures.internet().resolver());
+        return new FixtureResolver(PUBLIC, Ipv4.parse(fixtures.internet().resolver()));
     }
 
     public boolean isPublic() {

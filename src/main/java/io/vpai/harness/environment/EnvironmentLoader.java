@@ -265,7 +265,7 @@ public final class EnvironmentLoader {
         if (!subnet.contains(address)) {
             throw net.valueError(role, address + " is outside " + net.child("subnet") + " " + subnet);
         }
-        int value = Ipv4.parse(address);
+        int value = Ipv4.parse(address).bits();
         int broadcast = subnet.base() | (int) (0xffffffffL >>> subnet.prefixLength());
         if (value == subnet.base()) {
             throw net.valueError(role, address + " is the network address of " + subnet);

@@ -25,7 +25,7 @@ public record Cidr(int base, int prefixLength) {
         }
         int base;
         try {
-            base = Ipv4.parse(text.substring(0, slash));
+            base = Ipv4.parse(text.substring(0, slash)).bits();
         } catch (ModelException e) {
             throw new ModelException("'" + text + "': " + e.getMessage());
         }
@@ -38,6 +38,10 @@ public record Cidr(int base, int prefixLength) {
 
     public boolean contains(int address) {
         return (address & mask(prefixLength)) == base;
+    }
+
+    public boolean contains(Ipv4 address) {
+        return contains(address.bits());
     }
 
     public boolean contains(String address) {

@@ -1,5 +1,7 @@
 package io.vpai.harness.probe;
 
+import io.vpai.harness.model.Ipv4;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -8,7 +10,7 @@ import java.util.stream.Collectors;
  * request goes where the probe says whatever DNS would answer. The answer line is the status code,
  * or 000 when nothing answered.
  */
-public record HttpProbe(String from, String address, String scheme, int port, String host, String path,
+public record HttpProbe(String from, Ipv4 address, String scheme, int port, String host, String path,
                         List<String> headers, int timeoutSeconds) implements Probe {
     public HttpProbe {
         headers = List.copyOf(headers);

@@ -1,67 +1,68 @@
 package io.vpai.harness.probe;
 
 /**
- * What a probe saw: the raw answer line, read by the probe kind's own accessors. An answer starting with
- * {@code error} means the probe could not run (tool missing, unparsable output): reading it as an
- * observation throws {@link ProbeError}, so it surfaces as a test error, never as "unreachable".
+ * What a probe saw, read once from its answer line into one record per probe kind ({@link TcpResult},
+ * {@link HttpResult}, {@link DnsResult}), or a {@link ProbeFailure} when the probe could not run or printed
+ * something no probe of its kind prints. Reading a failure as an observation throws {@link ProbeError}, so it
+ * surfaces as a test error, never as "unreachable".
  */
-public record ProbeResult(Probe probe, String answer) {
-    public ProbeResult {
-        if (answer == null || answer.isBlank()) {
-            answer = "error the probe printed nothing";
-        }
-    }
+public sealed interface ProbeResult permits TcpResult, HttpResult, DnsResult, ProbeFailure {
+    Probe probe();
+
+    /** The answer as the probe printed it (for a failure, the raw line): for messages and reports. */
+    String answer();
 
     /** The probe itself failed: its answer is about the prober, not about the network. */
-    public boolean error() {
-        return answer.startsWith("error");
+    default boolean error() {
+        return false;
+    }
+
+    /** This TCP answer; a {@link ProbeError} for a failure or another kind of probe. */
+    default TcpResult tcp() {
+        throw new ProbeError(probe(), "its answer '" + answer() + "' is not a TCP answer");
+    }
+
+    /** This HTTP answer; a {@link ProbeError} for a failure or another kind of probe. */
+    default HttpResult http() {
+        throw new ProbeError(probe(), "its answer '" + answer() + "' is not an HTTP answer");
+    }
+
+    /** This DNS answer; a {@link ProbeError} for a failure or another kind of probe. */
+    default DnsResult dns() {
+        throw new ProbeError(probe(), "its answer '" + answer() + "' is not a DNS answer");
     }
 
     /** TCP: the destination answered (open, or refused by a host that is there). */
-    public boolean reached() {
-        return switch (observed("open", "refused", "silent")) {
-            case "open", "refused" -> true;
-            default -> false;
-        };
+    default boolean reached() {
+        return tcp().reached();
     }
 
-    public boolean open() {
-        return observed("open", "refused", "silent").equals("open");
+    /** TCP: a listener accepted the connection. */
+    default boolean open() {
+        return tcp().open();
     }
 
-    /** HTTP: the status code, 0 when nothing answered. */
-    public int status() {
-        requireObservation();
-        if (!answer.trim().matches("\\d{3}")) {
-            throw new ProbeError(probe, "expected a three-digit HTTP status, got '" + answer + "'");
+    /**
+     * Reads one answer line of {@code probe}. A blank line, an {@code error …} line and a line the probe's kind
+     * never prints are failures; everything else is an observation.
+     */
+    static ProbeResult read(Probe probe, String line) {
+        String answer = line == null ? "" : line.strip();
+        if (answer.isEmpty()) {
+            return new ProbeFailure(probe, answer, "the probe printed nothing");
         }
-        return Integer.parseInt(answer.trim());
-    }
-
-    /** DNS: the addresses answered, empty for no answer. */
-    public java.util.List<String> addresses() {
-        requireObservation();
-        return answer.equals("no-answer") ? java.util.List.of() : java.util.List.of(answer.trim().split("\\s+"));
-    }
-
-    private String observed(String... known) {
-        requireObservation();
-        for (String k : known) {
-            if (answer.equals(k)) {
-                return k;
-            }
+        if (answer.startsWith("error")) {
+            return new ProbeFailure(probe, answer, answer.substring("error".length()).trim());
         }
-        throw new ProbeError(probe, "unparsable answer '" + answer + "'");
-    }
-
-    private void requireObservation() {
-        if (error()) {
-            throw new ProbeError(probe, answer.substring("error".length()).trim());
+        java.util.Optional<? extends ProbeResult> observed;
+        if (probe instanceof TcpProbe tcp) {
+            observed = TcpResult.parse(tcp, answer);
+        } else if (probe instanceof HttpProbe http) {
+            observed = HttpResult.parse(http, answer);
+        } else {
+            observed = DnsResult.parse((DnsProbe) probe, answer);
         }
-    }
-
-    @Override
-    public String toString() {
-        return probe.describe() + ": " + answer;
+        return observed.<ProbeResult>map(r -> r)
+                .orElseGet(() -> new ProbeFailure(probe, answer, "unparsable answer '" + answer + "'"));
     }
 }

@@ -1,9 +1,8 @@
 package io.vpai.harness.probe;
 
 import io.vpai.harness.engine.NamespaceProber;
-import io.vpai.harness.model.Cidr;
-import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.target.NetworkGuard;
 import io.vpai.harness.target.Target;
 
 import java.time.Duration;
@@ -21,7 +20,8 @@ import java.util.concurrent.Future;
  * Runs probes in bulk, so a matrix of negatives costs about one timeout, not one per probe: TCP probes of every
  * source in one command where the target offers a {@link NamespaceProber}, otherwise one script per source
  * namespace (its sidecar), the sources in parallel. Every batch carries a positive control. Every address is
- * checked against the target's probeable networks first (the safety rule).
+ * checked by the target's {@link NetworkGuard} before anything runs (the safety rule). Each answer line is read
+ * once, here, into its probe kind's {@link ProbeResult}.
  */
 public final class ProbeRunner {
     private ProbeRunner() {
@@ -29,7 +29,8 @@ public final class ProbeRunner {
 
     /** One result per probe, in the probes' order. */
     public static List<ProbeResult> run(Target target, List<? extends Probe> probes) {
-        probes.forEach(p -> requireProbeable(target, p));
+        NetworkGuard guard = target.guard();
+        probes.forEach(p -> requireProbeable(guard, p));
         Optional<NamespaceProber> across = target.namespaceProber();
         List<Integer> tcp = new ArrayList<>();
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
@@ -115,7 +116,7 @@ public final class ProbeRunner {
             if (answer == null) {
                 throw new ProbeError(probes.get(i), "no answer line (exit " + result.exitCode() + "): " + result.tail(3));
             }
-            results.add(new ProbeResult(probes.get(i), answer));
+            results.add(ProbeResult.read(probes.get(i), answer));
         }
         return results;
     }
@@ -183,19 +184,13 @@ public final class ProbeRunner {
             if (answers[i] == null) {
                 throw new ProbeError(batch.get(i), "no answer line (exit " + result.exitCode() + "): " + result.tail(3));
             }
-            results.add(new ProbeResult(batch.get(i), answers[i]));
+            results.add(ProbeResult.read(batch.get(i), answers[i]));
         }
         return results;
     }
 
     /** Refuses a probe aimed outside the networks the harness created (or the SSH host's own stack networks). */
-    static void requireProbeable(Target target, Probe probe) {
-        String address = probe.address();
-        boolean inside = Ipv4.isValid(address)
-                && target.probeableNetworks().stream().anyMatch((Cidr c) -> c.contains(address));
-        if (!inside) {
-            throw new IllegalArgumentException("refusing to probe " + address + " (" + probe.describe()
-                    + "): not inside a network of environment '" + target.name() + "'");
-        }
+    static void requireProbeable(NetworkGuard guard, Probe probe) {
+        guard.requireInside(probe.address(), "probe", probe.describe());
     }
 }

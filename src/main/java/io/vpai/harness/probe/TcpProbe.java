@@ -1,5 +1,7 @@
 package io.vpai.harness.probe;
 
+import io.vpai.harness.model.Ipv4;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -12,7 +14,7 @@ import java.util.Locale;
  * process, see {@link ProbeRunner}); the timeout may be under a second, since a SYN-ACK on a local bridge
  * comes back in microseconds and the batch's positive control runs under the same bound.
  */
-public record TcpProbe(String from, String address, int port, Duration timeout) implements Probe {
+public record TcpProbe(String from, Ipv4 address, int port, Duration timeout) implements Probe {
     static final String PROBER = "vpai-tcp-probe";
     static final String MISSING = "error " + PROBER + " is not installed in the probe image";
 

@@ -7,6 +7,7 @@ import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.probe.HttpProbe;
+import io.vpai.harness.probe.HttpResult;
 import io.vpai.harness.probe.ProbeResult;
 import io.vpai.harness.probe.Probes;
 
@@ -54,17 +55,21 @@ public final class Recovery {
                 .map(r -> Probes.https(client, tailnet.proxy(), 443, r.host(), r.path())).toList();
     }
 
-    /** PASS for an answer below 500; FAIL for a 5xx or no answer at all (000). */
+    /**
+     * PASS for an answer below 500; FAIL for a 5xx or no answer at all (000). A probe that could not run, or one
+     * that is no HTTP probe, throws {@link io.vpai.harness.probe.ProbeError}: an error, not a verdict.
+     */
     public static Finding judge(ProbeResult result, String restarted, String environment) {
-        HttpProbe probe = (HttpProbe) result.probe();
+        HttpResult answer = result.http();
+        HttpProbe probe = answer.probe();
         String what = probe.scheme() + "://" + probe.host() + probe.path() + " through Caddy at " + probe.address()
                 + ":" + probe.port() + " from " + probe.from() + " (environment " + environment + ")";
-        int status = result.status();
-        if (status == 0) {
+        int status = answer.status();
+        if (!answer.answered()) {
             return Finding.fail(NO_5XX, probe.host() + probe.path(), what + " got no answer after " + restarted
                     + " restarted: not healthy again");
         }
-        if (status >= 500) {
+        if (answer.serverError()) {
             return Finding.fail(NO_5XX, probe.host() + probe.path(), what + " answered " + status + " after "
                     + restarted + " restarted: the upstream is not healthy again");
         }

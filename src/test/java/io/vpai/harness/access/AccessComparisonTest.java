@@ -147,16 +147,4 @@ class AccessComparisonTest {
         assertThat(Observation.parse("200||OK|with a bar").bodyStart()).isEqualTo("OK|with a bar");
         assertThat(Observation.parse("308||").outcome()).isEqualTo(Outcome.ANSWERED);
     }
-
-    @Test
-    void loopbackResponsesParseLikeCurlOnes() {
-        Observation proxied = LoopbackHttps.parse("HTTP/1.1 200 OK\r\nServer: Caddy\r\nX-Vpai-Standin: litellm\r\n"
-                + "Content-Length: 24\r\n\r\nstand-in litellm GET /");
-        assertThat(proxied).isEqualTo(new Observation(200, Optional.of("litellm"), "stand-in litellm GET /"));
-        assertThat(LoopbackHttps.parse("HTTP/1.1 403 Forbidden\r\nServer: Caddy\r\nContent-Length: 0\r\n\r\n").outcome())
-                .isEqualTo(Outcome.FORBIDDEN);
-        assertThat(LoopbackHttps.parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nOK\r\n0\r\n\r\n").bodyStart())
-                .startsWith("OK");
-        assertThat(LoopbackHttps.parse("").outcome()).isEqualTo(Outcome.NO_ANSWER);
-    }
 }

@@ -3,6 +3,7 @@ package io.vpai.harness.access;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Stack;
 import org.junit.jupiter.api.DisplayName;
@@ -100,8 +101,8 @@ class AccessExpectationsTest {
     @Test
     void thePublishedPortPathIsPredictedAdmittedAndReportedAsTheWaivableBridgeFinding() {
         Ingress published = Ingresses.internetViaPublishedPort(MODEL, fixtures);
-        assertThat(published.connectAddress()).isEqualTo(fixtures.internet().gateway());
-        assertThat(published.sourceAtProxy()).isEqualTo(MODEL.requireNetwork("frontend").gateway());
+        assertThat(published.connectAddress()).hasToString(fixtures.internet().gateway());
+        assertThat(published.sourceAtProxy()).hasToString(MODEL.requireNetwork("frontend").gateway());
         AccessCase c = find(new AccessExpectations(MODEL).routeMatrix(List.of(published)), "llm.ewutelo.cloud/", published);
         assertThat(c.intended()).isEqualTo(Expectation.forbidden());
         assertThat(c.predicted()).isEqualTo(Expectation.proxied("litellm"));
@@ -163,7 +164,7 @@ class AccessExpectationsTest {
                 "mayi.ewutelo.cloud/webhook/../ from internet escaping /webhook/ with .. → 403",
                 "mayi.ewutelo.cloud/webhook/%2e%2e/ from internet escaping /webhook/ with %2e%2e → 403");
         AccessCase sni = cases.stream().filter(c -> c.name().contains("SNI ewutelo.cloud and Host llm")).findFirst().orElseThrow();
-        assertThat(sni.request().curlArguments("198.51.100.10", 5)).containsSubsequence(
+        assertThat(sni.request().curlArguments(Ipv4.parse("198.51.100.10"), 5)).containsSubsequence(
                 "--resolve", "ewutelo.cloud:443:198.51.100.10", "-H", "Host: llm.ewutelo.cloud", "https://ewutelo.cloud:443/");
         AccessCase traversal = cases.stream().filter(c -> c.name().contains("escaping /webhook/")).findFirst().orElseThrow();
         assertThat(traversal.route().map(Route::id)).contains("mayi.ewutelo.cloud/");

@@ -1,12 +1,12 @@
 package io.vpai.harness.access;
 
 import io.vpai.harness.environment.Fixtures;
-import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Ipv4;
+import io.vpai.harness.target.NetworkGuard;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static io.vpai.harness.access.OfflineFixtures.MODEL;
@@ -18,24 +18,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DisplayName("Access prober")
 class AccessProberTest {
     private final Fixtures fixtures = OfflineFixtures.fixtures();
-    private final List<Cidr> probeable = List.of(fixtures.tailnet().subnet(), fixtures.internet().subnet());
+    private final NetworkGuard guard = new NetworkGuard("offline",
+            List.of(fixtures.tailnet().subnet(), fixtures.internet().subnet()));
 
     @Test
     void requestsGoOnlyIntoTheHarnessNetworksOrFromTheJvmToLoopback() {
-        AccessProber.requireAllowed(probeable, "offline", Ingresses.internet(fixtures));
-        AccessProber.requireAllowed(probeable, "offline", Ingresses.internetViaPublishedPort(MODEL, fixtures));
-        AccessProber.requireAllowed(probeable, "offline", Ingresses.hostLoopback(MODEL));
-        String production = MODEL.host("sese-ai").orElseThrow().publicAddress().orElseThrow();
-        Ingress toProduction = new Ingress("internet", "fixture-internet-client", "198.51.100.20", production,
-                "198.51.100.20", false);
-        assertThatThrownBy(() -> AccessProber.requireAllowed(probeable, "offline", toProduction))
-                .hasMessage("refusing to send a request to 137.74.114.167 from fixture-internet-client: not inside a "
-                        + "network of environment 'offline'");
-        Ingress jvmOutward = new Ingress("jvm", Ingress.TEST_JVM, "127.0.0.1", "198.51.100.10", "198.51.100.10", false);
-        assertThatThrownBy(() -> AccessProber.requireAllowed(probeable, "offline", jvmOutward))
+        AccessProber.requireAllowed(guard, Ingresses.internet(fixtures));
+        AccessProber.requireAllowed(guard, Ingresses.internetViaPublishedPort(MODEL, fixtures));
+        AccessProber.requireAllowed(guard, Ingresses.hostLoopback(MODEL));
+        Ipv4 production = Ipv4.parse(MODEL.host("sese-ai").orElseThrow().publicAddress().orElseThrow());
+        Ipv4 client = Ipv4.parse("198.51.100.20");
+        Ingress toProduction = new Ingress("internet", "fixture-internet-client", client, production, client, false);
+        assertThatThrownBy(() -> AccessProber.requireAllowed(guard, toProduction))
+                .hasMessage("refusing to send a request to 137.74.114.167 (from fixture-internet-client): not inside a "
+                        + "network of environment 'offline' " + guard.networks());
+        Ipv4 outward = Ipv4.parse("198.51.100.10");
+        Ingress jvmOutward = new Ingress("jvm", Ingress.TEST_JVM, Ipv4.parse("127.0.0.1"), outward, outward, false);
+        assertThatThrownBy(() -> AccessProber.requireAllowed(guard, jvmOutward))
+                .hasMessageContaining("refusing to send a request to 198.51.100.10 (from test JVM)")
                 .hasMessageContaining("only talks to loopback");
-        assertThatThrownBy(() -> LoopbackHttps.send(Request.https("llm.ewutelo.cloud", "/"), production, Duration.ofSeconds(1)))
-                .hasMessageContaining("only loopback");
     }
 
     @Test

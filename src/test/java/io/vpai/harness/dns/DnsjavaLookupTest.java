@@ -1,6 +1,8 @@
 package io.vpai.harness.dns;
 
 import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Ipv4;
+import io.vpai.harness.target.NetworkGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -76,12 +78,14 @@ class DnsjavaLookupTest {
     }
 
     private FixtureResolver local() {
-        return new FixtureResolver("test", "127.0.0.1");
+        return new FixtureResolver("test", Ipv4.parse("127.0.0.1"));
     }
 
     /** Aimed at the fake server's port (the fixture resolvers listen on 53). */
     private DnsjavaLookup lookup() {
-        return new DnsjavaLookup(List.of(Cidr.parse("127.0.0.0/8")), Duration.ofMillis(500), server.getLocalPort());
+        // The fake resolver stands where a fixture resolver would: loopback counts as a harness network here.
+        return new DnsjavaLookup(new NetworkGuard("test", List.of(Cidr.parse("127.0.0.0/8"))), Duration.ofMillis(500),
+                server.getLocalPort());
     }
 
     @Test
@@ -99,10 +103,12 @@ class DnsjavaLookupTest {
 
     @Test
     void refusesAResolverOutsideTheAllowedNetworks() {
-        DnsjavaLookup lookup = new DnsjavaLookup(List.of(Cidr.parse("100.64.0.0/10")), Duration.ofSeconds(2));
-        assertThatThrownBy(() -> lookup.query(new FixtureResolver("public", "1.1.1.1"), "llm.ewutelo.cloud"))
-                .hasMessageContaining("refusing to query the public resolver 1.1.1.1");
-        assertThatThrownBy(() -> lookup.query(new FixtureResolver("uplink", "192.0.2.1"), "llm.ewutelo.cloud"))
+        DnsjavaLookup lookup = new DnsjavaLookup(new NetworkGuard("offline", List.of(Cidr.parse("100.64.0.0/10"))),
+                Duration.ofSeconds(2));
+        assertThatThrownBy(() -> lookup.query(new FixtureResolver("public", Ipv4.parse("1.1.1.1")), "llm.ewutelo.cloud"))
+                .hasMessageContaining("refusing to query the public resolver 1.1.1.1 (dnsjava from the test JVM)")
+                .hasMessageContaining("environment 'offline'");
+        assertThatThrownBy(() -> lookup.query(new FixtureResolver("uplink", Ipv4.parse("192.0.2.1")), "llm.ewutelo.cloud"))
                 .hasMessageContaining("refusing to query the uplink resolver 192.0.2.1");
     }
 }

@@ -64,7 +64,7 @@ final class Observations {
             if (flipped.test(e)) {
                 reached = !reached;
             }
-            results.add(new ProbeResult(e.probe(), reached ? "open" : "silent"));
+            results.add(ProbeResult.read(e.probe(), reached ? "open" : "silent"));
         }
         return results;
     }

@@ -87,7 +87,7 @@ class ReachabilityComparisonTest {
     void aRefusedConnectionCountsAsReached() {
         List<ProbeResult> results = new ArrayList<>();
         for (ProbeResult r : Observations.docker(expectations)) {
-            results.add(r.answer().equals("open") ? new ProbeResult(r.probe(), "refused") : r);
+            results.add(r.answer().equals("open") ? ProbeResult.read(r.probe(), "refused") : r);
         }
         List<Verdict> verdicts = compare(results, Arrivals.NONE, Observations.BEFORE_EXPIRY);
         // Without arrivals the sentinel cannot tell internal-only sources apart: those six are the only misses.
@@ -120,7 +120,7 @@ class ReachabilityComparisonTest {
         List<ProbeResult> results = new ArrayList<>(Observations.docker(expectations));
         Expectation negative = expectations.stream().filter(e -> !e.reachable()).findFirst().orElseThrow();
         results.replaceAll(r -> r.probe().equals(negative.probe())
-                ? new ProbeResult(r.probe(), "error nc is not installed in the probe image") : r);
+                ? ProbeResult.read(r.probe(), "error nc is not installed in the probe image") : r);
         Verdict verdict = compare(results, docker, Observations.BEFORE_EXPIRY).stream()
                 .filter(v -> v.expectation().equals(negative)).findFirst().orElseThrow();
         assertThat(verdict.finding().status()).isEqualTo(Status.ERROR);

@@ -97,7 +97,7 @@ class ProbeRunnerTest {
         for (Probe probe : List.<Probe>of(Probes.tcp("n8n", "172.20.2.20", 5432),
                 Probes.dns("vpn-client", "100.64.0.53", "mayi.ewutelo.cloud"),
                 Probes.http("vpn-client", "100.64.0.14", 80, "mayi.ewutelo.cloud", "/"))) {
-            ProbeResult result = new ProbeResult(probe, runLocally(probe.command()));
+            ProbeResult result = ProbeResult.read(probe, runLocally(probe.command()));
             assertThat(result.error()).as("%s", result).isTrue();
             assertThatThrownBy(() -> read(result)).isInstanceOf(ProbeError.class)
                     .hasMessageContaining(probe.describe() + " could not run: ")
@@ -105,27 +105,52 @@ class ProbeRunnerTest {
         }
     }
 
+    /** dig's answer as the probe image's dig prints it (a stand-in dig here), read into the rcode and the addresses. */
+    @Test
+    void theDnsProbeReadsTheResponseCodeAndTheAddressesFromDig() throws Exception {
+        link("bash", "sed", "awk", "head");
+        DnsProbe probe = Probes.dns("vpn-client", "100.64.0.53", "llm.ewutelo.cloud");
+        fakeDig(0, ";; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4242\n"
+                + ";; flags: qr aa rd; QUERY: 1, ANSWER: 2, AUTHORITY: 0, ADDITIONAL: 1\n\n;; OPT PSEUDOSECTION:\n"
+                + "; EDNS: version: 0, flags:; udp: 1232\n;; ANSWER SECTION:\n"
+                + "llm.ewutelo.cloud.\t60\tIN\tA\t100.64.0.14\nllm.ewutelo.cloud.\t60\tIN\tA\t100.64.0.15\n");
+        assertThat(ProbeResult.read(probe, runLocally(probe.command())).answer()).isEqualTo("NOERROR 100.64.0.14 100.64.0.15");
+        fakeDig(0, ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 7\n");
+        assertThat(ProbeResult.read(probe, runLocally(probe.command())).dns().nxdomain()).isTrue();
+        fakeDig(9, ";; communications error to 100.64.0.53#53: timed out\n");
+        assertThat(ProbeResult.read(probe, runLocally(probe.command())).dns().answered()).isFalse();
+        fakeDig(0, "something else entirely\n");
+        assertThat(ProbeResult.read(probe, runLocally(probe.command())).error()).isTrue();
+    }
+
+    /** A dig on the test's PATH that prints {@code output} (printf escapes) and exits with {@code exit}. */
+    private void fakeDig(int exit, String output) throws Exception {
+        Path dig = bin.resolve("dig");
+        Files.writeString(dig, "#!" + bin.resolve("bash") + "\nprintf '" + output + "'\nexit " + exit + "\n");
+        dig.toFile().setExecutable(true);
+    }
+
     @Test
     void anUnparsableAnswerIsAnErrorAndTheKnownOnesAreObservations() {
         TcpProbe tcp = Probes.tcp("n8n", "172.20.2.20", 5432);
-        assertThatThrownBy(() -> new ProbeResult(tcp, "Segmentation fault").reached())
+        assertThatThrownBy(() -> ProbeResult.read(tcp, "Segmentation fault").reached())
                 .isInstanceOf(ProbeError.class).hasMessageContaining("unparsable answer 'Segmentation fault'");
-        assertThatThrownBy(() -> new ProbeResult(tcp, "").reached())
+        assertThatThrownBy(() -> ProbeResult.read(tcp, "").reached())
                 .isInstanceOf(ProbeError.class).hasMessageContaining("the probe printed nothing");
-        assertThat(new ProbeResult(tcp, "open").reached()).isTrue();
-        assertThat(new ProbeResult(tcp, "refused").reached()).isTrue();
-        assertThat(new ProbeResult(tcp, "silent").reached()).isFalse();
+        assertThat(ProbeResult.read(tcp, "open").reached()).isTrue();
+        assertThat(ProbeResult.read(tcp, "refused").reached()).isTrue();
+        assertThat(ProbeResult.read(tcp, "silent").reached()).isFalse();
         HttpProbe http = Probes.http("vpn-client", "100.64.0.14", 80, "mayi.ewutelo.cloud", "/");
-        assertThat(new ProbeResult(http, "403").status()).isEqualTo(403);
-        assertThat(new ProbeResult(http, "000").status()).isZero();
-        assertThatThrownBy(() -> new ProbeResult(http, "curl: (2) bad").status()).isInstanceOf(ProbeError.class);
+        assertThat(ProbeResult.read(http, "403").http().status()).isEqualTo(403);
+        assertThat(ProbeResult.read(http, "000").http().status()).isZero();
+        assertThatThrownBy(() -> ProbeResult.read(http, "curl: (2) bad").http()).isInstanceOf(ProbeError.class);
     }
 
     private static Object read(ProbeResult result) {
         if (result.probe() instanceof TcpProbe) {
             return result.reached();
         }
-        return result.probe() instanceof DnsProbe ? result.addresses() : result.status();
+        return result.probe() instanceof DnsProbe ? result.dns() : result.http();
     }
 
     private String runLocally(String command) {

@@ -72,7 +72,7 @@ class SplitDnsFaultSpec {
         }
         Finding changed = comparison.compare(expected, whileChanged);
         assertThat(changed.status()).as("%s", changed).isEqualTo(Status.FAIL);
-        assertThat(changed.message()).contains(record.name(), resolver.address(), "A " + record.address(), "A " + wrong);
+        assertThat(changed.message()).contains(record.name(), resolver.address().toString(), "A " + record.address(), "A " + wrong);
 
         Finding restored = comparison.compare(expected, SplitDnsSpec.answerOnceBack(lookup, resolver, record.name()));
         assertThat(restored.status()).as("after restoring the configuration: %s", restored).isEqualTo(Status.PASS);

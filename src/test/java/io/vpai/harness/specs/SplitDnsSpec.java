@@ -21,6 +21,7 @@ import io.vpai.harness.dns.PublicAddressMap;
 import io.vpai.harness.dns.SplitDnsExpectations;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
@@ -235,12 +236,12 @@ class SplitDnsSpec {
 
     /** The same client, aimed at what it resolved. */
     private static Ingress at(Ingress client, String address) {
-        return new Ingress(client.name(), client.from(), client.clientAddress(), address, client.clientAddress(),
+        return new Ingress(client.name(), client.from(), client.clientAddress(), Ipv4.parse(address), client.clientAddress(),
                 client.fromTailnet());
     }
 
     static DnsLookup lookup(Target target) {
-        return new DnsjavaLookup(target.probeableNetworks(), DnsjavaLookup.TIMEOUT);
+        return new DnsjavaLookup(target.guard(), DnsjavaLookup.TIMEOUT);
     }
 
     static DnsComparison dnsComparison(Target target) {

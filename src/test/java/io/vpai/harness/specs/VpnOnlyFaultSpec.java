@@ -82,8 +82,8 @@ class VpnOnlyFaultSpec {
             Finding finding = comparison.compare(c, whileWide.get(i));
             assertThat(finding.status()).as("with %s admitted, %s must be a violation: %s", fixtures.internet().subnet(),
                     c.name(), finding).isEqualTo(Status.FAIL);
-            assertThat(finding.message()).contains(c.route().orElseThrow().id(), internet.clientAddress(),
-                    internet.connectAddress(), stack.name());
+            assertThat(finding.message()).contains(c.route().orElseThrow().id(), internet.clientAddress().toString(),
+                    internet.connectAddress().toString(), stack.name());
         }
         List<Observation> restored = AccessProber.observe(stack, vpnOnly);
         for (int i = 0; i < vpnOnly.size(); i++) {

@@ -3,6 +3,7 @@ package io.vpai.harness.startup;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.environment.FixtureNetwork;
 import io.vpai.harness.model.Cidr;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.probe.HttpProbe;
@@ -36,7 +37,7 @@ class RecoveryTest {
         FixtureNetwork tailnet = new FixtureNetwork(Cidr.parse("100.64.0.0/10"), "100.127.255.254", "100.64.0.14",
                 "100.64.0.2", "100.64.0.53");
         List<HttpProbe> probes = Recovery.throughProxy(vpai, "fixture-vpn-client", tailnet);
-        assertThat(probes).hasSize(6).allMatch(p -> p.address().equals("100.64.0.14") && p.port() == 443
+        assertThat(probes).hasSize(6).allMatch(p -> p.address().equals(Ipv4.parse("100.64.0.14")) && p.port() == 443
                 && p.scheme().equals("https") && p.from().equals("fixture-vpn-client"));
         assertThat(probes).extracting(p -> p.host() + p.path())
                 .contains(VpaiStack.N8N_HOST + "/", VpaiStack.N8N_HOST + "/webhook/", VpaiStack.LITELLM_HOST + "/")
@@ -46,12 +47,12 @@ class RecoveryTest {
     @Test
     void aServerErrorOrNoAnswerFailsNamingTheRouteAndTheRestartedService() {
         HttpProbe probe = Probes.https("fixture-vpn-client", "100.64.0.14", 443, VpaiStack.LITELLM_HOST, "/");
-        Finding bad = Recovery.judge(new ProbeResult(probe, "502"), "redis", "offline");
+        Finding bad = Recovery.judge(ProbeResult.read(probe, "502"), "redis", "offline");
         assertThat(bad.failed()).isTrue();
         assertThat(bad.message()).isEqualTo("https://llm.ewutelo.cloud/ through Caddy at 100.64.0.14:443 from "
                 + "fixture-vpn-client (environment offline) answered 502 after redis restarted: the upstream is not"
                 + " healthy again");
-        Finding none = Recovery.judge(new ProbeResult(probe, "000"), "redis", "offline");
+        Finding none = Recovery.judge(ProbeResult.read(probe, "000"), "redis", "offline");
         assertThat(none.failed()).isTrue();
         assertThat(none.message()).contains("got no answer after redis restarted");
     }
@@ -59,7 +60,7 @@ class RecoveryTest {
     @Test
     void anAnswerBelow500Passes() {
         HttpProbe probe = Probes.https("fixture-vpn-client", "100.64.0.14", 443, VpaiStack.N8N_HOST, "/");
-        assertThat(Recovery.judge(new ProbeResult(probe, "200"), "postgresql", "offline").failed()).isFalse();
-        assertThat(Recovery.judge(new ProbeResult(probe, "404"), "postgresql", "offline").failed()).isFalse();
+        assertThat(Recovery.judge(ProbeResult.read(probe, "200"), "postgresql", "offline").failed()).isFalse();
+        assertThat(Recovery.judge(ProbeResult.read(probe, "404"), "postgresql", "offline").failed()).isFalse();
     }
 }
