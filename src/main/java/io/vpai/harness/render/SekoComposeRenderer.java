@@ -42,6 +42,6 @@ public final class SekoComposeRenderer implements Renderer {
         }
         String header = Generated.header("#", SekoComposeRenderer.class)
                 + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(root, Set.of("services"))));
+        return List.of(RenderedFile.text(PATH, header + YamlWriter.emit(root, Set.of("services"))));
     }
 }

@@ -26,7 +26,7 @@ public final class SeseComposeRenderer implements Renderer {
     public List<RenderedFile> render(Stack stack) {
         String header = Generated.header("#", SeseComposeRenderer.class)
                 + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(document(stack), Set.of("services"))));
+        return List.of(RenderedFile.text(PATH, header + YamlWriter.emit(document(stack), Set.of("services"))));
     }
 
     static Map<String, Object> document(Stack stack) {
