@@ -66,6 +66,11 @@ final class YamlMapping {
         return line(node);
     }
 
+    /** Where something this mapping lacks is reported: its own key's line, or its first line at the top level. */
+    int anchorLine() {
+        return anchorLine;
+    }
+
     String path() {
         return path;
     }
