@@ -67,11 +67,7 @@ record EnvironmentFile(Path path, String display) {
     }
 
     private static String firstLine(String text) {
-        if (text == null) {
-            return "unknown";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        return text == null ? "unknown" : text.lines().findFirst().orElse("");
     }
 
     /** {@code environments/offline.yaml} for a file in an environments folder, else the path as given. */
