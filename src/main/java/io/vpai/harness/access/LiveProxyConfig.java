@@ -1,5 +1,6 @@
 package io.vpai.harness.access;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vpai.harness.inventory.DockerJson;
 import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.engine.ShellResult;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -84,8 +83,8 @@ public final class LiveProxyConfig {
     /** Where two configurations differ, as JSON paths with both values; empty when they are equal. */
     public static List<String> differences(String expectedJson, String liveJson) {
         List<String> out = new ArrayList<>();
-        diff("", DockerJson.parse(expectedJson, "the adapted Caddyfile"),
-                DockerJson.parse(liveJson, "the running configuration"), out);
+        diff("", DockerJson.tree(expectedJson, "the adapted Caddyfile"),
+                DockerJson.tree(liveJson, "the running configuration"), out);
         return out.size() <= SHOWN ? out : List.copyOf(out.subList(0, SHOWN));
     }
 
@@ -95,43 +94,45 @@ public final class LiveProxyConfig {
      */
     public static List<List<String>> allowLists(String json) {
         List<List<String>> lists = new ArrayList<>();
-        collect(DockerJson.parse(json, "a Caddy configuration"), false, lists);
+        collect(DockerJson.tree(json, "a Caddy configuration"), false, lists);
         return lists;
     }
 
-    private static void collect(Object node, boolean underNot, List<List<String>> into) {
-        if (node instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (underNot && "remote_ip".equals(entry.getKey()) && entry.getValue() instanceof Map<?, ?> ip
-                        && ip.get("ranges") instanceof List<?> ranges) {
-                    into.add(ranges.stream().map(String::valueOf).toList());
+    private static void collect(JsonNode node, boolean underNot, List<List<String>> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> {
+                JsonNode ranges = entry.getValue().path("ranges");
+                if (underNot && entry.getKey().equals("remote_ip") && ranges.isArray()) {
+                    List<String> list = new ArrayList<>();
+                    ranges.forEach(range -> list.add(range.asText()));
+                    into.add(list);
                 } else {
-                    collect(entry.getValue(), underNot || "not".equals(entry.getKey()), into);
+                    collect(entry.getValue(), underNot || entry.getKey().equals("not"), into);
                 }
-            }
-        } else if (node instanceof List<?> list) {
-            list.forEach(item -> collect(item, underNot, into));
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> collect(item, underNot, into));
         }
     }
 
-    private static void diff(String path, Object expected, Object live, List<String> out) {
-        if (expected instanceof Map<?, ?> want && live instanceof Map<?, ?> have) {
+    private static void diff(String path, JsonNode expected, JsonNode live, List<String> out) {
+        if (expected.isObject() && live.isObject()) {
             TreeSet<String> keys = new TreeSet<>();
-            want.keySet().forEach(k -> keys.add(String.valueOf(k)));
-            have.keySet().forEach(k -> keys.add(String.valueOf(k)));
-            keys.forEach(k -> diff(path + "/" + k, want.get(k), have.get(k), out));
-        } else if (expected instanceof List<?> want && live instanceof List<?> have && want.size() == have.size()) {
-            for (int i = 0; i < want.size(); i++) {
-                diff(path + "/" + i, want.get(i), have.get(i), out);
+            expected.fieldNames().forEachRemaining(keys::add);
+            live.fieldNames().forEachRemaining(keys::add);
+            keys.forEach(k -> diff(path + "/" + k, expected.path(k), live.path(k), out));
+        } else if (expected.isArray() && live.isArray() && expected.size() == live.size()) {
+            for (int i = 0; i < expected.size(); i++) {
+                diff(path + "/" + i, expected.get(i), live.get(i), out);
             }
-        } else if (!Objects.equals(expected, live)) {
+        } else if (!expected.equals(live)) {
             out.add((path.isEmpty() ? "/" : path) + ": expected " + abbreviate(expected) + " but the proxy runs "
                     + abbreviate(live));
         }
     }
 
-    private static String abbreviate(Object value) {
-        String text = value == null ? "nothing" : String.valueOf(value);
+    private static String abbreviate(JsonNode value) {
+        String text = value.isMissingNode() || value.isNull() ? "nothing" : value.isTextual() ? value.asText() : value.toString();
         return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 }

@@ -1,14 +1,12 @@
 package io.vpai.harness.backup;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.vpai.harness.inventory.DockerJson;
+import io.vpai.harness.inventory.DockerOutputException;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One line of {@code restic snapshots --json}. {@code time} is the wall-clock time restic recorded, in the
@@ -16,25 +14,24 @@ import java.util.Map;
  */
 public record ResticSnapshot(String id, LocalDateTime time, String host, List<String> paths) {
 
-    /** JSON is YAML: SnakeYAML (already a dependency) reads restic's output without another library. */
+    /** What restic prints per snapshot, as far as the drill reads it; restic's other keys are ignored. */
+    private record Printed(String id, String time, String hostname, List<String> paths) {
+    }
+
+    /** Restic's answer; anything else (not JSON, not a list) is an {@link IllegalArgumentException} in one line. */
     public static List<ResticSnapshot> parse(String json) {
-        Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(json.strip());
+        String text = json.strip();
+        if (text.isEmpty()) {
+            return List.of();
+        }
         List<ResticSnapshot> out = new ArrayList<>();
-        if (root == null) {
-            return out;
-        }
-        if (!(root instanceof List<?> list)) {
-            throw new IllegalArgumentException("restic snapshots --json: expected a list, got " + root.getClass().getSimpleName());
-        }
-        for (Object item : list) {
-            Map<?, ?> snapshot = (Map<?, ?>) item;
-            List<String> paths = new ArrayList<>();
-            if (snapshot.get("paths") instanceof List<?> p) {
-                p.forEach(x -> paths.add(String.valueOf(x)));
+        try {
+            for (Printed p : DockerJson.readList(text, Printed.class, "restic snapshots --json")) {
+                out.add(new ResticSnapshot(String.valueOf(p.id()), OffsetDateTime.parse(String.valueOf(p.time()))
+                        .toLocalDateTime(), String.valueOf(p.hostname()), p.paths() == null ? List.of() : List.copyOf(p.paths())));
             }
-            out.add(new ResticSnapshot(String.valueOf(snapshot.get("id")),
-                    OffsetDateTime.parse(String.valueOf(snapshot.get("time"))).toLocalDateTime(),
-                    String.valueOf(snapshot.get("hostname")), List.copyOf(paths)));
+        } catch (DockerOutputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         return out;
     }

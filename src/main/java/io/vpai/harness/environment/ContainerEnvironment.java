@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An ephemeral stack in Docker, started from the rendered compose file plus an override that carries
@@ -22,10 +21,7 @@ public record ContainerEnvironment(
         Fixtures fixtures) implements Environment {
 
     public ContainerEnvironment {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(tls, "tls");
-        Objects.requireNonNull(fixtures, "fixtures");
+        Required.nonNull("name description tls fixtures", name, description, tls, fixtures);
         if (healthInterval == null || healthInterval.isNegative() || healthInterval.isZero()) {
             throw EnvironmentException.of("healthInterval", "must be a positive duration, was " + healthInterval);
         }

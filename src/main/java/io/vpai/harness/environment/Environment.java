@@ -8,16 +8,10 @@ public sealed interface Environment permits ContainerEnvironment, SshEnvironment
 
     /** What kind of place the environment is; its label is the {@code target:} value in the file. */
     enum Target {
-        CONTAINERS("containers"), SSH("ssh");
-
-        private final String label;
-
-        Target(String label) {
-            this.label = label;
-        }
+        CONTAINERS, SSH;
 
         public String label() {
-            return label;
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

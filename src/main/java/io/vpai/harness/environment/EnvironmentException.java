@@ -5,62 +5,56 @@ package io.vpai.harness.environment;
  * wrong}. The parts stay available so a test can check the location without parsing the message.
  */
 public class EnvironmentException extends RuntimeException {
-    private final String file;
-    private final int line;
-    private final String keyPath;
-    private final String problem;
+    /**
+     * What the one line is made of.
+     *
+     * @param file    display name of the file, e.g. {@code environments/offline.yaml}; null when there is no file
+     * @param line    1-based line, or 0 when unknown
+     * @param keyPath dotted key path, or null when the problem is not about one key (a syntax error, an empty file)
+     */
+    public record Parts(String file, int line, String keyPath, String problem) {
+        String format() {
+            StringBuilder text = new StringBuilder();
+            if (file != null) {
+                text.append(file).append(line > 0 ? ":" + line : "").append(": ");
+            }
+            if (keyPath != null && !keyPath.isEmpty()) {
+                text.append(keyPath).append(": ");
+            }
+            return oneLine(text.append(problem).toString());
+        }
+    }
 
-    private EnvironmentException(String file, int line, String keyPath, String problem) {
-        super(format(file, line, keyPath, problem));
-        this.file = file;
-        this.line = line;
-        this.keyPath = keyPath;
-        this.problem = problem;
+    private final Parts parts;
+
+    private EnvironmentException(Parts parts) {
+        super(parts.format());
+        this.parts = parts;
     }
 
     /** A problem at a line of a file; {@code keyPath} is the dotted key ({@code fixtures.tailnet.gateway}) or null. */
     public static EnvironmentException at(String file, int line, String keyPath, String problem) {
-        return new EnvironmentException(file, line, keyPath, problem);
+        return new EnvironmentException(new Parts(file, line, keyPath, problem));
     }
 
     /** A problem with a built or resolved environment that has no file position (programmatic construction). */
     public static EnvironmentException of(String keyPath, String problem) {
-        return new EnvironmentException(null, 0, keyPath, problem);
+        return new EnvironmentException(new Parts(null, 0, keyPath, problem));
     }
 
-    /** Display name of the file, e.g. {@code environments/offline.yaml}; null when there is no file. */
-    public String file() {
-        return file;
+    /** The file, line, key path and problem the message was made of. */
+    public Parts parts() {
+        return parts;
     }
 
     /** 1-based line, or 0 when unknown. */
     public int line() {
-        return line;
+        return parts.line();
     }
 
-    /** Dotted key path, or null when the problem is not about one key (a syntax error, an empty file). */
+    /** Dotted key path, or null when the problem is not about one key. */
     public String keyPath() {
-        return keyPath;
-    }
-
-    public String problem() {
-        return problem;
-    }
-
-    private static String format(String file, int line, String keyPath, String problem) {
-        StringBuilder text = new StringBuilder();
-        if (file != null) {
-            text.append(file);
-            if (line > 0) {
-                text.append(':').append(line);
-            }
-            text.append(": ");
-        }
-        if (keyPath != null && !keyPath.isEmpty()) {
-            text.append(keyPath).append(": ");
-        }
-        text.append(problem);
-        return oneLine(text.toString());
+        return parts.keyPath();
     }
 
     /** Bad input gets one clear line: quoted values from the file must not break it. */

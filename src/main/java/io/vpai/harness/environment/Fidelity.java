@@ -5,20 +5,15 @@ package io.vpai.harness.environment;
  * the declared ports and answers the health check. Every report row a stand-in touches carries the label.
  */
 public enum Fidelity {
-    REAL("real"), STAND_IN("stand-in");
+    REAL, STAND_IN;
 
-    private final String label;
-
-    Fidelity(String label) {
-        this.label = label;
-    }
-
+    /** As environment files and reports spell it: {@code real}, {@code stand-in}. */
     public String label() {
-        return label;
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public String toString() {
-        return label;
+        return label();
     }
 }

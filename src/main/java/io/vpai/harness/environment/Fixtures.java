@@ -2,7 +2,6 @@ package io.vpai.harness.environment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The networks a container environment adds around the production ones: the tailnet stand-in
@@ -15,8 +14,7 @@ public record Fixtures(FixtureNetwork tailnet, FixtureNetwork internet) {
     public static final String INTERNET = "internet";
 
     public Fixtures {
-        Objects.requireNonNull(tailnet, "tailnet");
-        Objects.requireNonNull(internet, "internet");
+        Required.nonNull("tailnet internet", tailnet, internet);
         if (tailnet.subnet().overlaps(internet.subnet())) {
             throw EnvironmentException.of("internet.subnet",
                     internet.subnet() + " overlaps the tailnet fixture " + tailnet.subnet());

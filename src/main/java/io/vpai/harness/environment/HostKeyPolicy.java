@@ -11,9 +11,7 @@ public sealed interface HostKeyPolicy permits HostKeyPolicy.KnownHosts, HostKeyP
     /** An OpenSSH known_hosts file holding the host's pinned key (committed, or the operator's own). */
     record KnownHosts(String path) implements HostKeyPolicy {
         public KnownHosts {
-            if (path == null || path.isBlank()) {
-                throw EnvironmentException.of("ssh.hostKey.knownHosts", "must not be empty");
-            }
+            Required.text(path, "ssh.hostKey.knownHosts");
         }
     }
 

@@ -6,9 +6,7 @@ public sealed interface KeySource permits KeySource.KeyFile, KeySource.KeyFromEn
     /** A path as written: {@code ~/} is the home directory, a relative path is relative to the project root. */
     record KeyFile(String path) implements KeySource {
         public KeyFile {
-            if (path == null || path.isBlank()) {
-                throw EnvironmentException.of("ssh.key.path", "must not be empty");
-            }
+            Required.text(path, "ssh.key.path");
         }
     }
 

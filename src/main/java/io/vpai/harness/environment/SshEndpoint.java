@@ -1,7 +1,6 @@
 package io.vpai.harness.environment;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * An {@link SshEnvironment} with its variables read and its files found: everything an SSH client
@@ -12,11 +11,7 @@ import java.util.Objects;
 public record SshEndpoint(String environment, String host, int port, String user, Path privateKey,
                           HostKeyPolicy hostKey, boolean destructiveAllowed) {
     public SshEndpoint {
-        Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(privateKey, "privateKey");
-        Objects.requireNonNull(hostKey, "hostKey");
+        Required.nonNull("environment host user privateKey hostKey", environment, host, user, privateKey, hostKey);
     }
 
     @Override

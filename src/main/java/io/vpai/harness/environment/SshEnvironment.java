@@ -56,13 +56,8 @@ public record SshEnvironment(
     }
 
     public SshEnvironment {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(hostKey, "hostKey");
-        Objects.requireNonNull(source, "source");
+        Required.nonNull("name description host user key hostKey source", name, description, host, user, key, hostKey,
+                source);
         if (port < 1 || port > 65535) {
             throw source.error("ssh.port", port + " is not a TCP port (1..65535)");
         }

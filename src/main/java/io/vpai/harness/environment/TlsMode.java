@@ -6,17 +6,12 @@ package io.vpai.harness.environment;
  */
 public enum TlsMode {
     /** Caddy's own local CA ({@code tls internal}): HTTPS paths are exercised, nothing leaves the machine. */
-    INTERNAL("internal"),
+    INTERNAL,
     /** Plain HTTP on the site addresses, for engines or probes that cannot trust the local CA. */
-    NONE("none");
+    NONE;
 
-    private final String label;
-
-    TlsMode(String label) {
-        this.label = label;
-    }
-
+    /** As environment files spell it: {@code internal}, {@code none}. */
     public String label() {
-        return label;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

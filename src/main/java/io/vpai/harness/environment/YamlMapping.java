@@ -10,7 +10,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +21,6 @@ final class YamlMapping {
 
     private final String file;
     private final String path;
-    private final MappingNode node;
     /** Where "missing" is reported: the line of this mapping's own key, or its first line at the top level. */
     private final int anchorLine;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
@@ -30,7 +28,6 @@ final class YamlMapping {
     private YamlMapping(String file, String path, MappingNode node, int anchorLine) {
         this.file = file;
         this.path = path;
-        this.node = node;
         this.anchorLine = anchorLine;
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
@@ -62,8 +59,9 @@ final class YamlMapping {
         return node.getStartMark().getLine() + 1;
     }
 
-    int line() {
-        return line(node);
+    /** Where something this mapping lacks is reported: its own key's line, or its first line at the top level. */
+    int anchorLine() {
+        return anchorLine;
     }
 
     String path() {
@@ -119,10 +117,6 @@ final class YamlMapping {
         return value;
     }
 
-    Optional<Node> optional(String key) {
-        return has(key) ? Optional.of(value(key)) : Optional.empty();
-    }
-
     YamlMapping mapping(String key) {
         return of(file, child(key), value(key), keyLine(key));
     }
@@ -173,11 +167,6 @@ final class YamlMapping {
     /** Errors about a key itself (unknown, misplaced): at the key's line. */
     EnvironmentException keyError(String key, String problem) {
         return error(entries.get(key).getKeyNode(), child(key), problem);
-    }
-
-    /** Errors about something this mapping lacks, at its anchor line, under {@code keyPath}. */
-    EnvironmentException lackError(String keyPath, String problem) {
-        return errorAt(anchorLine, keyPath, problem);
     }
 
     /** Errors about a value: at the value's line. */

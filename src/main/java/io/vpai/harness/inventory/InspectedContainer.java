@@ -49,76 +49,72 @@ public record InspectedContainer(String id, String service, String project, Stri
         return running && !health.isEmpty() ? health : status;
     }
 
+    /** Every entry of {@code docker inspect} output; text that is not that JSON is one {@link DockerOutputException}. */
     public static List<InspectedContainer> parse(String inspectJson) {
         List<InspectedContainer> containers = new ArrayList<>();
-        for (Map<String, Object> c : DockerJson.array(inspectJson, "docker inspect output")) {
-            Map<String, Object> labels = DockerJson.map(c, "Config.Labels");
-            Map<String, String> networks = new TreeMap<>();
-            DockerJson.map(c, "NetworkSettings.Networks").forEach((name, value) -> {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> settings = value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
-                networks.put(name, DockerJson.string(settings, "IPAMConfig.IPv4Address"));
-            });
-            List<Object> healthLog = DockerJson.list(c, "State.Health.Log");
-            String lastOutput = "";
-            if (!healthLog.isEmpty() && healthLog.get(healthLog.size() - 1) instanceof Map<?, ?> last) {
-                Object output = last.get("Output");
-                lastOutput = output == null ? "" : abbreviate(output.toString().strip());
-            }
-            List<String> test = DockerJson.list(c, "Config.Healthcheck.Test").stream().map(Object::toString).toList();
-            Object interval = DockerJson.at(c, "Config.Healthcheck.Interval").orElse(0);
-            String restart = DockerJson.string(c, "HostConfig.RestartPolicy.Name");
-            containers.add(new InspectedContainer(
-                    DockerJson.string(c, "Id"),
-                    String.valueOf(labels.getOrDefault(SERVICE_LABEL, "")),
-                    String.valueOf(labels.getOrDefault(PROJECT_LABEL, "")),
-                    DockerJson.string(c, "Config.Image"),
-                    DockerJson.string(c, "State.Status"),
-                    Boolean.TRUE.equals(DockerJson.at(c, "State.Running").orElse(false)),
-                    DockerJson.string(c, "State.Health.Status"),
-                    networks, ports(c),
-                    ServiceShape.healthcheck(test, interval instanceof Number n ? n.longValue() : 0),
-                    mounts(c), restart.isEmpty() ? "no" : restart,
-                    dependsOn(labels), configFiles(labels), lastOutput));
+        for (DockerInspect c : DockerJson.readList(inspectJson, DockerInspect.class, "docker inspect output")) {
+            containers.add(of(c));
         }
         return containers;
     }
 
-    private static List<String> ports(Map<String, Object> c) {
+    private static InspectedContainer of(DockerInspect c) {
+        DockerInspect.Config config = c.configOrEmpty();
+        DockerInspect.State state = c.stateOrEmpty();
+        Map<String, String> labels = c.labels();
+        Map<String, String> networks = new TreeMap<>();
+        c.networks().forEach((name, endpoint) -> networks.put(name,
+                endpoint == null || endpoint.ipamConfig() == null ? "" : text(endpoint.ipamConfig().ipv4Address())));
+        DockerInspect.Health health = state.health();
+        List<DockerInspect.HealthLog> log = health == null || health.log() == null ? List.of() : health.log();
+        DockerInspect.HealthLog last = log.isEmpty() ? null : log.get(log.size() - 1);
+        String lastOutput = last == null || last.output() == null ? "" : abbreviate(last.output().strip());
+        DockerInspect.Healthcheck check = config.healthcheck();
+        List<String> test = check == null || check.test() == null ? List.of() : check.test();
+        DockerInspect.RestartPolicy policy = c.hostConfigOrEmpty().restartPolicy();
+        String restart = policy == null ? "" : text(policy.name());
+        return new InspectedContainer(text(c.id()), labels.getOrDefault(SERVICE_LABEL, ""),
+                labels.getOrDefault(PROJECT_LABEL, ""), text(config.image()), text(state.status()), state.running(),
+                health == null ? "" : text(health.status()), networks, ports(c),
+                ServiceShape.healthcheck(test, check == null ? 0 : check.interval()),
+                mounts(c), restart.isEmpty() ? "no" : restart, dependsOn(labels), configFiles(labels), lastOutput);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static List<String> ports(DockerInspect c) {
         TreeSet<String> ports = new TreeSet<>();
-        DockerJson.map(c, "HostConfig.PortBindings").forEach((port, bindings) -> {
-            if (bindings instanceof List<?> list) {
-                for (Object binding : list) {
-                    if (binding instanceof Map<?, ?> b) {
-                        Object ip = b.get("HostIp");
-                        ports.add(port + " -> " + (ip == null || ip.toString().isEmpty() ? "0.0.0.0" : ip) + ":"
-                                + b.get("HostPort"));
-                    }
+        Map<String, List<DockerInspect.PortBinding>> bindings = c.hostConfigOrEmpty().portBindings();
+        if (bindings != null) {
+            bindings.forEach((port, list) -> {
+                for (DockerInspect.PortBinding b : list == null ? List.<DockerInspect.PortBinding>of() : list) {
+                    String ip = b.hostIp() == null || b.hostIp().isEmpty() ? "0.0.0.0" : b.hostIp();
+                    ports.add(port + " -> " + ip + ":" + b.hostPort());
                 }
-            }
-        });
+            });
+        }
         return List.copyOf(ports);
     }
 
-    private static List<String> mounts(Map<String, Object> c) {
+    private static List<String> mounts(DockerInspect c) {
         List<String> mounts = new ArrayList<>();
-        for (Object entry : DockerJson.list(c, "Mounts")) {
-            if (entry instanceof Map<?, ?> m) {
-                mounts.add(ServiceShape.mount(String.valueOf(m.get("Type")), String.valueOf(m.get("Source")),
-                        String.valueOf(m.get("Destination")), Boolean.FALSE.equals(m.get("RW"))));
-            }
+        for (DockerInspect.Mount m : c.mountsOrEmpty()) {
+            mounts.add(ServiceShape.mount(String.valueOf(m.type()), String.valueOf(m.source()),
+                    String.valueOf(m.destination()), Boolean.FALSE.equals(m.rw())));
         }
         return mounts;
     }
 
     /** Compose v2's label: {@code postgresql:service_healthy:false,redis:service_healthy:false}. */
-    static Optional<Map<String, String>> dependsOn(Map<String, Object> labels) {
-        Object label = labels.get(DEPENDS_ON_LABEL);
+    static Optional<Map<String, String>> dependsOn(Map<String, String> labels) {
+        String label = labels.get(DEPENDS_ON_LABEL);
         if (label == null) {
             return Optional.empty();
         }
         Map<String, String> dependsOn = new LinkedHashMap<>();
-        for (String entry : label.toString().split(",")) {
+        for (String entry : label.split(",")) {
             String[] parts = entry.split(":");
             if (!parts[0].isBlank()) {
                 dependsOn.put(parts[0], parts.length > 1 ? parts[1] : "service_started");
@@ -127,14 +123,14 @@ public record InspectedContainer(String id, String service, String project, Stri
         return Optional.of(dependsOn);
     }
 
-    private static List<String> configFiles(Map<String, Object> labels) {
-        Object files = labels.get(CONFIG_FILES_LABEL);
-        if (files == null || files.toString().isBlank()) {
+    private static List<String> configFiles(Map<String, String> labels) {
+        String files = labels.get(CONFIG_FILES_LABEL);
+        if (files == null || files.isBlank()) {
             return List.of();
         }
-        String workingDir = String.valueOf(labels.getOrDefault(WORKING_DIR_LABEL, ""));
+        String workingDir = labels.getOrDefault(WORKING_DIR_LABEL, "");
         List<String> paths = new ArrayList<>();
-        for (String file : files.toString().split(",")) {
+        for (String file : files.split(",")) {
             paths.add(file.startsWith("/") || workingDir.isEmpty() ? file : workingDir + "/" + file);
         }
         return paths;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The spellings both Compose v1 (docker-compose 1.29) and Compose v2 accept, in one place. */
 final class ComposeSyntax {
@@ -36,6 +37,25 @@ final class ComposeSyntax {
             return literal.text().replace("$", "$$");
         }
         return value.compose();
+    }
+
+    /** A shipped compose file: the generated header, the note on Compose versions, then the document. */
+    static RenderedFile file(String path, Class<? extends Renderer> renderer, Map<String, Object> root) {
+        String header = Generated.header("#", renderer)
+                + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
+        return RenderedFile.text(path, header + YamlWriter.emit(root, Set.of("services")));
+    }
+
+    /** What every service starts with: its pinned image, the restart policy, and its command when it has one. */
+    static Map<String, Object> service(String image, List<String> command) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("image", image);
+        out.put("restart", RESTART);
+        if (!command.isEmpty()) {
+            // Kept verbatim: the model writes ${VAR} in commands on purpose, for Compose to interpolate.
+            out.put("command", List.copyOf(command));
+        }
+        return out;
     }
 
     static Map<String, Object> healthcheck(HealthCheck check) {

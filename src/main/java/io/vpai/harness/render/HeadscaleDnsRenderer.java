@@ -40,7 +40,7 @@ public final class HeadscaleDnsRenderer implements Renderer {
         String header = Generated.header("#", HeadscaleDnsRenderer.class)
                 + "# The dns: section of Headscale's config.yaml (" + tailnet.configPath() + " on Seko-VPN).\n"
                 + "# Headscale reads one file: merge this section into config.yaml, replacing its dns: section.\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(Map.of("dns", dns), Set.of())));
+        return List.of(RenderedFile.text(PATH, header + YamlWriter.emit(Map.of("dns", dns), Set.of())));
     }
 
     private static Map<String, Object> record(DnsRecord record) {

@@ -6,7 +6,6 @@ import io.vpai.harness.model.Volume;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Seko-VPN host's containers (Headscale, Zerobyte, Uptime Kuma). The model gives them no
@@ -19,12 +18,7 @@ public final class SekoComposeRenderer implements Renderer {
     public List<RenderedFile> render(Stack stack) {
         Map<String, Object> services = new LinkedHashMap<>();
         for (Stack.SekoService service : stack.seko()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("image", service.image().reference());
-            out.put("restart", ComposeSyntax.RESTART);
-            if (!service.command().isEmpty()) {
-                out.put("command", List.copyOf(service.command()));
-            }
+            Map<String, Object> out = ComposeSyntax.service(service.image().reference(), service.command());
             if (!service.volumes().isEmpty()) {
                 out.put("volumes", service.volumes().stream().map(Volume::compose).toList());
             }
@@ -40,8 +34,6 @@ public final class SekoComposeRenderer implements Renderer {
         if (!volumes.isEmpty()) {
             root.put("volumes", volumes);
         }
-        String header = Generated.header("#", SekoComposeRenderer.class)
-                + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(root, Set.of("services"))));
+        return List.of(ComposeSyntax.file(PATH, SekoComposeRenderer.class, root));
     }
 }

@@ -11,7 +11,6 @@ import io.vpai.harness.model.Volume;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Sese-AI stack as a Compose file that docker-compose 1.29.2 and Compose v2 both accept: no
@@ -24,9 +23,7 @@ public final class SeseComposeRenderer implements Renderer {
 
     @Override
     public List<RenderedFile> render(Stack stack) {
-        String header = Generated.header("#", SeseComposeRenderer.class)
-                + "# Compose v1 (docker-compose 1.29) and v2 both read this file; give the project name with -p.\n\n";
-        return List.of(RenderedFile.text(PATH, header + BlockYaml.emit(document(stack), Set.of("services"))));
+        return List.of(ComposeSyntax.file(PATH, SeseComposeRenderer.class, document(stack)));
     }
 
     static Map<String, Object> document(Stack stack) {
@@ -45,13 +42,7 @@ public final class SeseComposeRenderer implements Renderer {
     }
 
     private static Map<String, Object> service(Stack stack, Service service) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("image", service.image().reference());
-        out.put("restart", ComposeSyntax.RESTART);
-        if (!service.command().isEmpty()) {
-            // Kept verbatim: the model writes ${VAR} in commands on purpose, for Compose to interpolate.
-            out.put("command", List.copyOf(service.command()));
-        }
+        Map<String, Object> out = ComposeSyntax.service(service.image().reference(), service.command());
         if (!service.environment().isEmpty()) {
             Map<String, Object> environment = new LinkedHashMap<>();
             for (Map.Entry<String, Value> entry : service.environment().entrySet()) {

@@ -10,9 +10,9 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hand-written YAML reads back, through SnakeYAML, as exactly the strings that were written. */
+/** The emitted YAML reads back, through SnakeYAML, as exactly the strings that were written. */
 @Tag("gate")
-class BlockYamlTest {
+class YamlWriterTest {
 
     @Test
     void stringsAYaml11ReaderWouldRetypeAreQuoted() {
@@ -30,16 +30,16 @@ class BlockYamlTest {
         nested.put("flag", true);
         document.put("nested", nested);
 
-        Map<String, Object> read = Rendered.yaml(BlockYaml.emit(document, Set.of("nested")));
+        Map<String, Object> read = Rendered.yaml(YamlWriter.emit(document, Set.of("nested")));
 
         assertThat(read).isEqualTo(document);
     }
 
     @Test
     void plainWhereNothingCouldBeMisread() {
-        assertThat(BlockYaml.scalar("unless-stopped")).isEqualTo("unless-stopped");
-        assertThat(BlockYaml.scalar("service_healthy")).isEqualTo("service_healthy");
-        assertThat(BlockYaml.scalar("80:80")).isEqualTo("\"80:80\"");
-        assertThat(BlockYaml.scalar("yes")).isEqualTo("\"yes\"");
+        assertThat(YamlWriter.scalar("unless-stopped")).isEqualTo("unless-stopped");
+        assertThat(YamlWriter.scalar("service_healthy")).isEqualTo("service_healthy");
+        assertThat(YamlWriter.scalar("80:80")).isEqualTo("\"80:80\"");
+        assertThat(YamlWriter.scalar("yes")).isEqualTo("\"yes\"");
     }
 }
