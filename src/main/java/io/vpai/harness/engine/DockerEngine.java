@@ -73,13 +73,12 @@ public final class DockerEngine {
      */
     public void awaitReady(Stack model, String project, Duration deadline, Consumer<String> log) {
         Instant giveUpOnFailures = Instant.now().plus(deadline.dividedBy(2));
-        Map<String, ContainerState> ready = Poll.of("every service of project " + project + " on " + shell.describe()
+        Poll.of("every service of project " + project + " on " + shell.describe()
                         + " ready", () -> states(model, project))
                 .describedAs(states -> describe(model, states)).onChange(log)
                 .failFastWhen(states -> Instant.now().isAfter(giveUpOnFailures)
                         && states.values().stream().anyMatch(ContainerState::failed))
                 .until(states -> waiting(model, states).isEmpty(), deadline);
-        log.accept("all " + ready.size() + " services of " + project + " ready on " + shell.describe());
     }
 
     private static List<String> waiting(Stack model, Map<String, ContainerState> states) {
@@ -95,7 +94,7 @@ public final class DockerEngine {
     private static String describe(Stack model, Map<String, ContainerState> states) {
         List<String> waiting = waiting(model, states);
         if (waiting.isEmpty()) {
-            return "ready: " + states.size() + " services";
+            return "all " + states.size() + " services ready";
         }
         return "waiting: " + waiting.stream().map(service -> {
             String deps = model.service(service).map(Service::dependsOn).orElse(List.of()).stream()
