@@ -1,4 +1,4 @@
-package io.vpai.harness.startup;
+package io.vpai.harness.bench;
 
 import io.vpai.harness.stack.ComposeCli;
 import io.vpai.harness.stack.ProcessRunner;

@@ -1,5 +1,9 @@
-package io.vpai.harness.backup;
+package io.vpai.harness.bench;
 
+import io.vpai.harness.backup.BackupDrill;
+import io.vpai.harness.backup.DrillSettings;
+import io.vpai.harness.backup.RestoreProcedure;
+import io.vpai.harness.backup.SeedData;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.Environments;
@@ -14,7 +18,6 @@ import io.vpai.harness.stack.StackLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +34,13 @@ import java.util.Map;
  * </ul>
  * {@code -Dvpai.bench.backup.scale=N} multiplies the seeded rows and keys (default 20).
  */
-public final class BackupBenchmark {
+final class BackupBenchmark {
     private static final int SAMPLES = 3;
 
     private BackupBenchmark() {
     }
 
-    public static int run(Path root) {
+    static int run(Path root) {
         Stack model = ModelValidator.validate(VpaiStack.model());
         Environment env = Environments.load(root, System.getProperty("vpai.env", "offline"), model);
         if (!(env instanceof ContainerEnvironment containers)) {
@@ -107,19 +110,19 @@ public final class BackupBenchmark {
                     i, backup.get(i - 1), preBackup.get(i - 1), resticJob.get(i - 1), restore.get(i - 1),
                     fetch.get(i - 1), load.get(i - 1), baseline.get(i - 1));
         }
-        double base = median(baseline);
+        double base = Medians.of(baseline);
         System.out.printf("bench backup: %d bytes of dumps (%.1f MiB, scale %d), median of %d samples on %s%n",
                 bytes, bytes / 1048576.0, scale, SAMPLES, stack.name());
         System.out.printf("  backup  %.2f s  (%.1f MiB/s); medians of its parts: pre-backup.sh %.2f s, restic-backup.sh %.2f s%n",
-                median(backup), bytes / 1048576.0 / median(backup), median(preBackup), median(resticJob));
+                Medians.of(backup), bytes / 1048576.0 / Medians.of(backup), Medians.of(preBackup), Medians.of(resticJob));
         steps.forEach((step, secs) -> System.out.printf("    pre-backup step %-40s ~%.0f s (log timestamps, 1 s resolution)%n",
-                step, median(secs)));
+                step, Medians.of(secs)));
         System.out.printf("  restore %.2f s  (%.1f MiB/s); medians of its parts: restic restore --verify %.2f s, load %.2f s"
                         + " (stopping the consumers, psql -f per database, the Redis RDB load)%n",
-                median(restore), bytes / 1048576.0 / median(restore), median(fetch), median(load));
+                Medians.of(restore), bytes / 1048576.0 / Medians.of(restore), Medians.of(fetch), Medians.of(load));
         System.out.printf("  baseline: restic backup of the same bytes from a local directory %.2f s%n", base);
-        System.out.printf("  ratio: backup / baseline %.1fx; restore / baseline %.1fx%n", median(backup) / base,
-                median(restore) / base);
+        System.out.printf("  ratio: backup / baseline %.1fx; restore / baseline %.1fx%n", Medians.of(backup) / base,
+                Medians.of(restore) / base);
         return 0;
     }
 
@@ -149,11 +152,5 @@ public final class BackupBenchmark {
 
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
-    }
-
-    private static double median(List<Double> samples) {
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }
