@@ -4,6 +4,7 @@ import io.vpai.harness.render.BackupScriptRenderer;
 import io.vpai.harness.stack.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
+import io.vpai.harness.target.Target;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,14 @@ public final class BackupDrill {
         this.runner = runner;
     }
 
-    /** Installs the shipped scripts from {@code projectRoot}'s compose/ and initialises the backups repository. */
-    public static BackupDrill install(RunningStack stack, Path projectRoot) {
+    /**
+     * Installs the shipped scripts from {@code projectRoot}'s compose/ and initialises the backups repository.
+     *
+     * @throws DrillUnavailable where {@code target} is not the container stack (no S3 server, no backup runner)
+     */
+    public static BackupDrill install(Target target, Path projectRoot) {
+        RunningStack stack = target.capability(RunningStack.class)
+                .orElseThrow(() -> new DrillUnavailable(target.name()));
         DrillSettings settings = DrillSettings.of(stack);
         List<String> secrets = new ArrayList<>(settings.secrets());
         secrets.addAll(stack.secrets().values());
@@ -57,6 +64,11 @@ public final class BackupDrill {
 
     public BackupRunner runner() {
         return runner;
+    }
+
+    /** This run's id, as the stack's labels carry it: the restore report names it. */
+    public String runId() {
+        return stack.run().runId();
     }
 
     private void installScript(Path shipped, String target) {
@@ -103,6 +115,24 @@ public final class BackupDrill {
                 RESTIC_TIMEOUT);
     }
 
+    /** The same restic command with a password that is not the repository's: restic must refuse it. */
+    public ProcessRunner.Result resticWithWrongPassword(String repository, String arguments) {
+        Map<String, String> env = new LinkedHashMap<>(settings.resticEnvironment(repository, settings.dumpDirectory()));
+        env.put("RESTIC_PASSWORD", "not-the-password");
+        return runner.run("restic " + arguments, env, Duration.ofMinutes(2));
+    }
+
+    /** The workflows file pre-backup.sh exported from {@code n8n}, as it lies in the dump directory. */
+    public String n8nExport(String n8n) {
+        return runner.require("reading the n8n export", "cat \"$F\"",
+                Map.of("F", settings.dumpDirectory() + "/" + n8n + "-workflows.json"), Duration.ofSeconds(30));
+    }
+
+    /** {@code n8n list:workflow} inside the n8n container: what the running n8n holds. */
+    public ProcessRunner.Result listN8nWorkflows(String n8n) {
+        return stack.exec(n8n, "n8n list:workflow", Duration.ofMinutes(3));
+    }
+
     public List<ResticSnapshot> snapshots(String repository) {
         ProcessRunner.Result result = runner.run("restic snapshots --json --no-lock 2>/tmp/vpai-restic-snapshots.err"
                         + " || { cat /tmp/vpai-restic-snapshots.err; exit 1; }",
@@ -123,49 +153,43 @@ public final class BackupDrill {
      * included, so a leftover {@code .n8n.sql.XXXXXX} shows up.
      */
     public Map<String, String> dumpChecksums() {
-        String out = runner.require("checksumming " + settings.dumpDirectory(),
-                "cd \"$BACKUP_DIR\" 2>/dev/null || exit 0\n"
+        return perFile("checksumming " + settings.dumpDirectory(), settings.dumpDirectory(),
+                "cd \"$DIR\" 2>/dev/null || exit 0\n"
                         + "for f in .[!.]* *; do [ -e \"$f\" ] || continue; "
                         + "if [ -f \"$f\" ]; then printf '%s\\t%s\\n' \"$f\" \"$(sha256sum < \"$f\" | cut -c1-64)\"; "
-                        + "else printf '%s\\t-\\n' \"$f\"; fi; done",
-                Map.of("BACKUP_DIR", settings.dumpDirectory()), Duration.ofMinutes(5));
-        Map<String, String> sums = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            String[] f = line.split("\t");
-            if (f.length == 2) {
-                sums.put(f[0], f[1]);
-            }
-        }
-        return sums;
+                        + "else printf '%s\\t-\\n' \"$f\"; fi; done", Duration.ofMinutes(5));
     }
 
     /** MD5 of each dump file (S3's ETag of a single-part upload). */
     public Map<String, String> dumpMd5s() {
-        String out = runner.require("md5 of the dumps",
-                "cd \"$BACKUP_DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(md5sum < \"$f\" | cut -c1-32)\"; done; true",
-                Map.of("BACKUP_DIR", settings.dumpDirectory()), Duration.ofMinutes(5));
-        Map<String, String> sums = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            String[] f = line.split("\t");
-            if (f.length == 2) {
-                sums.put(f[0], f[1]);
-            }
-        }
-        return sums;
+        return perFile("md5 of the dumps", settings.dumpDirectory(), regularFiles("md5sum < \"$f\" | cut -c1-32"),
+                Duration.ofMinutes(5));
     }
 
     /** Bytes of each dump file in {@code directory}. */
     public Map<String, Long> sizes(String directory) {
-        String out = runner.require("sizes in " + directory,
-                "cd \"$DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(stat -c %s \"$f\")\"; done; true",
-                Map.of("DIR", directory), Duration.ofMinutes(1));
         Map<String, Long> sizes = new TreeMap<>();
+        perFile("sizes in " + directory, directory, regularFiles("stat -c %s \"$f\""), Duration.ofMinutes(1))
+                .forEach((file, bytes) -> sizes.put(file, Long.parseLong(bytes.strip())));
+        return sizes;
+    }
+
+    /** A script printing "name TAB value" for each regular file of $DIR, the value from {@code valueCommand}. */
+    private static String regularFiles(String valueCommand) {
+        return "cd \"$DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(" + valueCommand
+                + ")\"; done; true";
+    }
+
+    /** Runs a script over $DIR={@code directory} that prints "name TAB value" lines; returns them by name. */
+    private Map<String, String> perFile(String what, String directory, String script, Duration timeout) {
+        String out = runner.require(what, script, Map.of("DIR", directory), timeout);
+        Map<String, String> values = new TreeMap<>();
         for (String line : out.split("\n")) {
             String[] f = line.split("\t");
             if (f.length == 2) {
-                sizes.put(f[0], Long.parseLong(f[1].strip()));
+                values.put(f[0], f[1]);
             }
         }
-        return sizes;
+        return values;
     }
 }

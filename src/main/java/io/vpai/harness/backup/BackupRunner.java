@@ -27,8 +27,13 @@ public final class BackupRunner {
         this.secrets = List.copyOf(secrets);
     }
 
+    /** The compose service of the runner, for messages. */
+    public String service() {
+        return Fixture.BACKUP_RUNNER.service();
+    }
+
     public String container() {
-        return stack.container(Fixture.BACKUP_RUNNER.service());
+        return stack.container(service());
     }
 
     /** Runs a bash script with {@code env} set; the result's output is already redacted. */

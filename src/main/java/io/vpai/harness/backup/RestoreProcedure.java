@@ -102,6 +102,11 @@ public final class RestoreProcedure {
         drill.stack().awaitReady(READY);
     }
 
+    /** Starts whichever consumer a drill stopped half-way, so the stack is left whole for what runs next. */
+    public void ensureConsumersRunning() {
+        StoreConsumers.ensureRunning(drill.stack(), consumers(), READY);
+    }
+
     /** The real applications on the stores whose dumps this environment takes. */
     public List<String> consumers() {
         DrillSettings settings = drill.settings();

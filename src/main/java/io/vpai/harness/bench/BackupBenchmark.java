@@ -56,7 +56,7 @@ final class BackupBenchmark {
     private static int measure(Path root, RunningStack stack, int scale) {
         BackupDrill drill = BackupDrill.install(stack, root);
         DrillSettings settings = drill.settings();
-        SeedData seed = new SeedData(settings, drill.runner());
+        SeedData seed = new SeedData(drill);
         long start = System.nanoTime();
         if (stack.fidelity(settings.postgresService()) == Fidelity.REAL) {
             settings.databases().forEach(db -> seed.seedDatabase(db, scale));
@@ -64,7 +64,7 @@ final class BackupBenchmark {
         if (stack.fidelity(settings.redisService()) == Fidelity.REAL) {
             seed.seedRedis(scale);
         }
-        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n -> seed.seedN8n(stack, n8n));
+        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n -> seed.seedN8n(n8n));
         System.out.printf("seeded at scale %d in %.1f s%n", scale, seconds(Duration.ofNanos(System.nanoTime() - start)));
 
         List<Double> preBackup = new ArrayList<>();
