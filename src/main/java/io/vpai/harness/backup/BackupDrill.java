@@ -20,19 +20,9 @@ import java.util.TreeMap;
  * {@code restic-backup.sh} copied byte for byte to the model's script directory, a restic repository in
  * the backups bucket of the real S3 server, and the commands the drill and the benchmark run against them.
  */
-public final class BackupDrill {
+public record BackupDrill(RunningStack stack, DrillSettings settings, BackupRunner runner) {
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
     static final Duration RESTIC_TIMEOUT = Duration.ofMinutes(15);
-
-    private final RunningStack stack;
-    private final DrillSettings settings;
-    private final BackupRunner runner;
-
-    private BackupDrill(RunningStack stack, DrillSettings settings, BackupRunner runner) {
-        this.stack = stack;
-        this.settings = settings;
-        this.runner = runner;
-    }
 
     /**
      * Installs the shipped scripts from {@code projectRoot}'s compose/ and initialises the backups repository.
@@ -52,18 +42,6 @@ public final class BackupDrill {
         drill.installScript(composeRoot.resolve(BackupScriptRenderer.RESTIC), settings.resticScript());
         drill.initRepository(settings.repository(settings.backupsBucket()));
         return drill;
-    }
-
-    public RunningStack stack() {
-        return stack;
-    }
-
-    public DrillSettings settings() {
-        return settings;
-    }
-
-    public BackupRunner runner() {
-        return runner;
     }
 
     /** This run's id, as the stack's labels carry it: the restore report names it. */

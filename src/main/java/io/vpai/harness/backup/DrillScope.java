@@ -14,14 +14,7 @@ import java.util.Optional;
  * Which backed-up stores the drill exercises for real in this environment, and why the others are left
  * out: a stand-in's data is not seeded, dumped or restored.
  */
-public final class DrillScope {
-    private final Target target;
-    private final DrillSettings settings;
-
-    public DrillScope(Target target, DrillSettings settings) {
-        this.target = target;
-        this.settings = settings;
-    }
+public record DrillScope(Target target, DrillSettings settings) {
 
     public boolean postgresReal() {
         return real(settings.postgresService());

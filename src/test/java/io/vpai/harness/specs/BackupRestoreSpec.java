@@ -98,9 +98,9 @@ class BackupRestoreSpec {
         }
         settings = drill.settings();
         scope = new DrillScope(target, settings);
-        reader = new FingerprintReader(settings, drill.runner());
-        heartbeat = new HeartbeatLog(settings, drill.runner());
-        s3 = new S3Objects(settings, drill.runner());
+        reader = new FingerprintReader(drill);
+        heartbeat = new HeartbeatLog(drill);
+        s3 = new S3Objects(drill);
         faults = new Faults(drill);
         postgresReal = scope.postgresReal();
         redisReal = scope.redisReal();
