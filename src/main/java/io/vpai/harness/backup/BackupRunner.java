@@ -78,9 +78,7 @@ public final class BackupRunner {
     }
 
     private void docker(String what, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, Duration.ofMinutes(2));
+        ProcessRunner.Result result = HostDocker.run(args);
         if (!result.ok()) {
             throw new StackException(what + " failed: " + redact(result.tail(3)));
         }
