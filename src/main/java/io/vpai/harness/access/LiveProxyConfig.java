@@ -61,7 +61,7 @@ public final class LiveProxyConfig {
             dir = Files.createTempDirectory("vpai-caddy-adapt");
             Path file = dir.resolve("Caddyfile");
             Files.writeString(file, caddyfile);
-            var result = io.vpai.harness.stack.ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(),
+            var result = io.vpai.harness.engine.ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(),
                     "--adapter", "caddyfile"), TIMEOUT);
             if (!result.ok()) {
                 throw new ProbeError("caddy adapt of the expected Caddyfile failed: " + result.tail(3));

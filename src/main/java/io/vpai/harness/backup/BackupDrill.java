@@ -1,9 +1,12 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.render.BackupScriptRenderer;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
+import io.vpai.harness.target.Target;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,22 +22,18 @@ import java.util.TreeMap;
  * {@code restic-backup.sh} copied byte for byte to the model's script directory, a restic repository in
  * the backups bucket of the real S3 server, and the commands the drill and the benchmark run against them.
  */
-public final class BackupDrill {
+public record BackupDrill(RunningStack stack, DrillSettings settings, BackupRunner runner) {
     static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
     static final Duration RESTIC_TIMEOUT = Duration.ofMinutes(15);
 
-    private final RunningStack stack;
-    private final DrillSettings settings;
-    private final BackupRunner runner;
-
-    private BackupDrill(RunningStack stack, DrillSettings settings, BackupRunner runner) {
-        this.stack = stack;
-        this.settings = settings;
-        this.runner = runner;
-    }
-
-    /** Installs the shipped scripts from {@code projectRoot}'s compose/ and initialises the backups repository. */
-    public static BackupDrill install(RunningStack stack, Path projectRoot) {
+    /**
+     * Installs the shipped scripts from {@code projectRoot}'s compose/ and initialises the backups repository.
+     *
+     * @throws DrillUnavailable where {@code target} is not the container stack (no S3 server, no backup runner)
+     */
+    public static BackupDrill install(Target target, Path projectRoot) {
+        RunningStack stack = target.capability(RunningStack.class)
+                .orElseThrow(() -> new DrillUnavailable(target.name()));
         DrillSettings settings = DrillSettings.of(stack);
         List<String> secrets = new ArrayList<>(settings.secrets());
         secrets.addAll(stack.secrets().values());
@@ -47,16 +46,9 @@ public final class BackupDrill {
         return drill;
     }
 
-    public RunningStack stack() {
-        return stack;
-    }
-
-    public DrillSettings settings() {
-        return settings;
-    }
-
-    public BackupRunner runner() {
-        return runner;
+    /** This run's id, as the stack's labels carry it: the restore report names it. */
+    public String runId() {
+        return stack.run().runId();
     }
 
     private void installScript(Path shipped, String target) {
@@ -78,33 +70,51 @@ public final class BackupDrill {
     }
 
     /** Runs the shipped pre-backup.sh with the drill's environment, replaced or extended by {@code overrides}. */
-    public ProcessRunner.Result runPreBackup(Map<String, String> overrides) {
+    public ShellResult runPreBackup(Map<String, String> overrides) {
         Map<String, String> env = new LinkedHashMap<>(settings.preBackupEnvironment());
         env.putAll(overrides);
         return runner.run(settings.preBackupScript(), env, SCRIPT_TIMEOUT);
     }
 
-    public ProcessRunner.Result runPreBackup() {
+    public ShellResult runPreBackup() {
         return runPreBackup(Map.of());
     }
 
     /** Runs the shipped restic-backup.sh (backup, then forget --prune with the model's retention). */
-    public ProcessRunner.Result runResticJob(String repository, String backupDirectory) {
+    public ShellResult runResticJob(String repository, String backupDirectory) {
         return runner.run(settings.resticScript(), settings.resticEnvironment(repository, backupDirectory), RESTIC_TIMEOUT);
     }
 
-    public ProcessRunner.Result runResticJob() {
+    public ShellResult runResticJob() {
         return runResticJob(settings.repository(settings.backupsBucket()), settings.dumpDirectory());
     }
 
     /** Any restic command line against {@code repository}, with the drill's password and S3 keys. */
-    public ProcessRunner.Result restic(String repository, String arguments) {
+    public ShellResult restic(String repository, String arguments) {
         return runner.run("restic " + arguments, settings.resticEnvironment(repository, settings.dumpDirectory()),
                 RESTIC_TIMEOUT);
     }
 
+    /** The same restic command with a password that is not the repository's: restic must refuse it. */
+    public ShellResult resticWithWrongPassword(String repository, String arguments) {
+        Map<String, String> env = new LinkedHashMap<>(settings.resticEnvironment(repository, settings.dumpDirectory()));
+        env.put("RESTIC_PASSWORD", "not-the-password");
+        return runner.run("restic " + arguments, env, Duration.ofMinutes(2));
+    }
+
+    /** The workflows file pre-backup.sh exported from {@code n8n}, as it lies in the dump directory. */
+    public String n8nExport(String n8n) {
+        return runner.require("reading the n8n export", "cat \"$F\"",
+                Map.of("F", settings.dumpDirectory() + "/" + n8n + "-workflows.json"), Duration.ofSeconds(30));
+    }
+
+    /** {@code n8n list:workflow} inside the n8n container: what the running n8n holds. */
+    public ShellResult listN8nWorkflows(String n8n) {
+        return stack.exec(n8n, "n8n list:workflow", Duration.ofMinutes(3));
+    }
+
     public List<ResticSnapshot> snapshots(String repository) {
-        ProcessRunner.Result result = runner.run("restic snapshots --json --no-lock 2>/tmp/vpai-restic-snapshots.err"
+        ShellResult result = runner.run("restic snapshots --json --no-lock 2>/tmp/vpai-restic-snapshots.err"
                         + " || { cat /tmp/vpai-restic-snapshots.err; exit 1; }",
                 settings.resticEnvironment(repository, settings.dumpDirectory()), RESTIC_TIMEOUT);
         if (!result.ok()) {
@@ -123,49 +133,43 @@ public final class BackupDrill {
      * included, so a leftover {@code .n8n.sql.XXXXXX} shows up.
      */
     public Map<String, String> dumpChecksums() {
-        String out = runner.require("checksumming " + settings.dumpDirectory(),
-                "cd \"$BACKUP_DIR\" 2>/dev/null || exit 0\n"
+        return perFile("checksumming " + settings.dumpDirectory(), settings.dumpDirectory(),
+                "cd \"$DIR\" 2>/dev/null || exit 0\n"
                         + "for f in .[!.]* *; do [ -e \"$f\" ] || continue; "
                         + "if [ -f \"$f\" ]; then printf '%s\\t%s\\n' \"$f\" \"$(sha256sum < \"$f\" | cut -c1-64)\"; "
-                        + "else printf '%s\\t-\\n' \"$f\"; fi; done",
-                Map.of("BACKUP_DIR", settings.dumpDirectory()), Duration.ofMinutes(5));
-        Map<String, String> sums = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            String[] f = line.split("\t");
-            if (f.length == 2) {
-                sums.put(f[0], f[1]);
-            }
-        }
-        return sums;
+                        + "else printf '%s\\t-\\n' \"$f\"; fi; done", Duration.ofMinutes(5));
     }
 
     /** MD5 of each dump file (S3's ETag of a single-part upload). */
     public Map<String, String> dumpMd5s() {
-        String out = runner.require("md5 of the dumps",
-                "cd \"$BACKUP_DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(md5sum < \"$f\" | cut -c1-32)\"; done; true",
-                Map.of("BACKUP_DIR", settings.dumpDirectory()), Duration.ofMinutes(5));
-        Map<String, String> sums = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            String[] f = line.split("\t");
-            if (f.length == 2) {
-                sums.put(f[0], f[1]);
-            }
-        }
-        return sums;
+        return perFile("md5 of the dumps", settings.dumpDirectory(), regularFiles("md5sum < \"$f\" | cut -c1-32"),
+                Duration.ofMinutes(5));
     }
 
     /** Bytes of each dump file in {@code directory}. */
     public Map<String, Long> sizes(String directory) {
-        String out = runner.require("sizes in " + directory,
-                "cd \"$DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(stat -c %s \"$f\")\"; done; true",
-                Map.of("DIR", directory), Duration.ofMinutes(1));
         Map<String, Long> sizes = new TreeMap<>();
+        perFile("sizes in " + directory, directory, regularFiles("stat -c %s \"$f\""), Duration.ofMinutes(1))
+                .forEach((file, bytes) -> sizes.put(file, Long.parseLong(bytes.strip())));
+        return sizes;
+    }
+
+    /** A script printing "name TAB value" for each regular file of $DIR, the value from {@code valueCommand}. */
+    private static String regularFiles(String valueCommand) {
+        return "cd \"$DIR\" && for f in *; do [ -f \"$f\" ] && printf '%s\\t%s\\n' \"$f\" \"$(" + valueCommand
+                + ")\"; done; true";
+    }
+
+    /** Runs a script over $DIR={@code directory} that prints "name TAB value" lines; returns them by name. */
+    private Map<String, String> perFile(String what, String directory, String script, Duration timeout) {
+        String out = runner.require(what, script, Map.of("DIR", directory), timeout);
+        Map<String, String> values = new TreeMap<>();
         for (String line : out.split("\n")) {
             String[] f = line.split("\t");
             if (f.length == 2) {
-                sizes.put(f[0], Long.parseLong(f[1].strip()));
+                values.put(f[0], f[1]);
             }
         }
-        return sizes;
+        return values;
     }
 }

@@ -1,7 +1,9 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.environment.Fixture;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 
@@ -27,25 +29,30 @@ public final class BackupRunner {
         this.secrets = List.copyOf(secrets);
     }
 
+    /** The compose service of the runner, for messages. */
+    public String service() {
+        return Fixture.BACKUP_RUNNER.service();
+    }
+
     public String container() {
-        return stack.container(Fixture.BACKUP_RUNNER.service());
+        return stack.container(service());
     }
 
     /** Runs a bash script with {@code env} set; the result's output is already redacted. */
-    public ProcessRunner.Result run(String script, Map<String, String> env, Duration timeout) {
+    public ShellResult run(String script, Map<String, String> env, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("docker", "exec"));
         env.keySet().stream().sorted().forEach(name -> {
             command.add("-e");
             command.add(name);
         });
         command.addAll(List.of(container(), "bash", "-c", script));
-        ProcessRunner.Result result = ProcessRunner.run(command, null, env, timeout);
-        return new ProcessRunner.Result(result.exitCode(), redact(result.output()));
+        ShellResult result = ProcessRunner.run(command, null, env, timeout);
+        return new ShellResult(result.exitCode(), redact(result.output()), "");
     }
 
     /** Like {@link #run} but a non-zero exit is an error naming {@code what} and the output's last lines. */
     public String require(String what, String script, Map<String, String> env, Duration timeout) {
-        ProcessRunner.Result result = run(script, env, timeout);
+        ShellResult result = run(script, env, timeout);
         if (!result.ok()) {
             throw new StackException(what + " failed on " + Fixture.BACKUP_RUNNER.service() + " (exit "
                     + result.exitCode() + "): " + result.tail(8));
@@ -73,9 +80,7 @@ public final class BackupRunner {
     }
 
     private void docker(String what, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, Duration.ofMinutes(2));
+        ShellResult result = HostDocker.run(args);
         if (!result.ok()) {
             throw new StackException(what + " failed: " + redact(result.tail(3)));
         }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Checksums of the previous dumps, read before and after a run that must not touch them: the files of
@@ -58,11 +58,7 @@ public record Checksums(String where, Map<String, String> sums) {
 
     /** The dumps a pre-backup.sh run replaced, by its own log: the only files it may have changed. */
     public static Set<String> writtenBy(String preBackupLog) {
-        Set<String> out = new TreeSet<>();
-        Matcher m = WROTE.matcher(preBackupLog);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
+        return WROTE.matcher(preBackupLog).results().map(m -> m.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

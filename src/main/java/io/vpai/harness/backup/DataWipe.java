@@ -1,8 +1,10 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Volume;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 
@@ -17,7 +19,6 @@ import java.util.List;
  * them once the data is back.
  */
 public final class DataWipe {
-    private static final Duration DOCKER = Duration.ofMinutes(2);
     private static final Duration UP = Duration.ofMinutes(5);
     private static final Duration READY = Duration.ofMinutes(4);
 
@@ -25,7 +26,8 @@ public final class DataWipe {
     }
 
     /** Removes the services' containers and volumes and recreates them; returns the volumes removed. */
-    public static List<String> destroyAndRecreate(RunningStack stack, List<String> services) {
+    public static List<String> destroyAndRecreate(BackupDrill drill, List<String> services) {
+        RunningStack stack = drill.stack();
         StoreConsumers.stop(stack, StoreConsumers.of(stack, services));
         List<String> removed = new ArrayList<>();
         for (String name : services) {
@@ -33,14 +35,14 @@ public final class DataWipe {
                     .orElseThrow(() -> new StackException("no service '" + name + "' in the model"));
             // Its probe sidecar shares the namespace of the container about to go: drop it first.
             stack.forgetSidecar(name);
-            docker("remove the container of " + name, "rm", "-f", "-v", stack.container(name));
+            HostDocker.require("remove the container of " + name, "rm", "-f", "-v", stack.container(name));
             for (Volume volume : service.volumes()) {
                 if (volume.isBind()) {
                     continue;
                 }
                 String docker = volumeName(stack, volume.source());
-                docker("remove volume " + docker + " of " + name, "volume", "rm", docker);
-                if (ProcessRunner.run(List.of("docker", "volume", "inspect", docker), DOCKER).ok()) {
+                HostDocker.require("remove volume " + docker + " of " + name, "volume", "rm", docker);
+                if (HostDocker.run("volume", "inspect", docker).ok()) {
                     throw new StackException("volume " + docker + " of " + name + " still exists after docker volume rm");
                 }
                 removed.add(docker);
@@ -56,22 +58,13 @@ public final class DataWipe {
     /** The Docker name Compose gave a named volume of this project (labels first, the naming convention else). */
     static String volumeName(RunningStack stack, String composeVolume) {
         String project = stack.run().project();
-        ProcessRunner.Result found = ProcessRunner.run(List.of("docker", "volume", "ls", "-q",
+        ShellResult found = HostDocker.run("volume", "ls", "-q",
                 "--filter", "label=com.docker.compose.project=" + project,
-                "--filter", "label=com.docker.compose.volume=" + composeVolume), DOCKER);
+                "--filter", "label=com.docker.compose.volume=" + composeVolume);
         String name = found.ok() ? found.output().strip() : "";
         if (name.isEmpty() || name.contains("\n")) {
             return project + "_" + composeVolume;
         }
         return name;
-    }
-
-    private static void docker(String what, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
-        if (!result.ok()) {
-            throw new StackException("cannot " + what + ": " + result.tail(3));
-        }
     }
 }

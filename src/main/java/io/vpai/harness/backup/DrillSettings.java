@@ -24,39 +24,49 @@ import java.util.Map;
  * in the script (store addresses, ports, user, shared bucket) are left unset on purpose, so the drill
  * also proves those defaults reach the stores. Secrets are this run's random values.
  */
-public final class DrillSettings {
+public record DrillSettings(Stack model, String environment, String composeProject, Fixture.BackupPlacement placement,
+                            Credentials credentials, List<String> skippedSteps, Map<String, String> stackEnvironment) {
     /** Hetzner Object Storage's Falkenstein region; S3Proxy accepts any region, SigV4 just needs one. */
     public static final String S3_REGION = "fsn1";
     /** Where restic restores to on the runner: a staging directory, never the live dump directory. */
     public static final String RESTORE_STAGING = "/var/tmp/vpai-restore";
 
-    private final Stack model;
-    private final String environment;
-    private final String composeProject;
-    private final Fixture.BackupPlacement placement;
-    private final String postgresPassword;
-    private final String redisPassword;
-    private final String s3AccessKey;
-    private final String s3SecretKey;
-    private final String resticPassword;
-    private final String pushToken;
-    private final List<String> skippedSteps;
-    /** The stack's .env values the scripts read (required variables or their fallbacks that Compose also uses). */
-    private final Map<String, String> stackEnvironment;
+    /**
+     * The drill's secrets: the stack's own store and S3 passwords, and a restic password and push token of
+     * its own, random per drill.
+     */
+    public record Credentials(String postgresPassword, String redisPassword, String s3AccessKey, String s3SecretKey,
+                              String resticPassword, String pushToken) {
+        /** A record would print every value; these end up in failure messages, so none is shown. */
+        @Override
+        public String toString() {
+            return "Credentials[6 secrets, not shown]";
+        }
+    }
 
-    DrillSettings(Stack model, String environment, String composeProject, Fixture.BackupPlacement placement,
-                  Map<String, String> secrets, List<String> skippedSteps) {
-        this.model = model;
-        this.environment = environment;
-        this.composeProject = composeProject;
-        this.placement = placement;
-        this.postgresPassword = secrets.get("POSTGRES_PASSWORD");
-        this.redisPassword = secrets.get("REDIS_PASSWORD");
-        this.s3AccessKey = secrets.get(Fixture.BackupPlacement.S3_ACCESS_KEY_VARIABLE);
-        this.s3SecretKey = secrets.get(Fixture.BackupPlacement.S3_SECRET_KEY_VARIABLE);
-        this.resticPassword = random();
-        this.pushToken = random();
-        this.skippedSteps = List.copyOf(skippedSteps);
+    /**
+     * @param skippedSteps     the SKIP_STEPS keys: steps whose service is a stand-in here (nothing real to dump)
+     * @param stackEnvironment the stack's .env values the scripts read (required variables or their fallbacks
+     *                         that Compose also uses)
+     */
+    public DrillSettings {
+        skippedSteps = List.copyOf(skippedSteps);
+        stackEnvironment = Map.copyOf(stackEnvironment);
+    }
+
+    /** Without the secrets and the stack's .env values a record would print. */
+    @Override
+    public String toString() {
+        return "DrillSettings[environment=" + environment + ", project=" + composeProject + ", skippedSteps="
+                + skippedSteps + "]";
+    }
+
+    /** Settings from the stack's secrets (what Compose got), with a fresh restic password and push token. */
+    static DrillSettings of(Stack model, String environment, String composeProject, Fixture.BackupPlacement placement,
+                            Map<String, String> secrets, List<String> skippedSteps) {
+        Credentials credentials = new Credentials(secrets.get("POSTGRES_PASSWORD"), secrets.get("REDIS_PASSWORD"),
+                secrets.get(Fixture.BackupPlacement.S3_ACCESS_KEY_VARIABLE),
+                secrets.get(Fixture.BackupPlacement.S3_SECRET_KEY_VARIABLE), random(), random());
         Map<String, String> fromStack = new LinkedHashMap<>();
         for (ScriptVariable v : BackupScriptRenderer.preBackupEnvironment(model)) {
             for (String name : v.fallback().map(f -> List.of(v.name(), f)).orElse(List.of(v.name()))) {
@@ -65,7 +75,7 @@ public final class DrillSettings {
                 }
             }
         }
-        this.stackEnvironment = Map.copyOf(fromStack);
+        return new DrillSettings(model, environment, composeProject, placement, credentials, skippedSteps, fromStack);
     }
 
     public static DrillSettings of(RunningStack stack) {
@@ -80,29 +90,8 @@ public final class DrillSettings {
                 }
             }
         }
-        return new DrillSettings(stack.model(), stack.name(), stack.run().project(),
+        return of(stack.model(), stack.name(), stack.run().project(),
                 Fixture.BackupPlacement.of(stack.environment().fixtures()), secrets, skipped);
-    }
-
-    public Stack model() {
-        return model;
-    }
-
-    public String environment() {
-        return environment;
-    }
-
-    public String composeProject() {
-        return composeProject;
-    }
-
-    public Fixture.BackupPlacement placement() {
-        return placement;
-    }
-
-    /** The SKIP_STEPS keys: steps whose service is a stand-in here (nothing real to dump). */
-    public List<String> skippedSteps() {
-        return skippedSteps;
     }
 
     public boolean skipped(Step step) {
@@ -184,13 +173,20 @@ public final class DrillSettings {
         return "s3:" + placement.s3Endpoint() + "/" + bucket;
     }
 
+    /** The appendonly setting the model starts Redis with ("no" where its command does not say). */
+    public String redisAppendOnly() {
+        List<String> command = model.service(redisService()).orElseThrow().command();
+        int i = command.indexOf("--appendonly");
+        return i >= 0 && i + 1 < command.size() ? command.get(i + 1) : "no";
+    }
+
     public Backup.Retention retention() {
         return model.backup().restic().retention();
     }
 
     /** The path the heartbeat hits, token included: compared, never printed. */
     public String pushPath() {
-        return "/api/push/" + pushToken;
+        return "/api/push/" + credentials.pushToken();
     }
 
     /** What cron's .env gives pre-backup.sh: required values and fallbacks only, production defaults for the rest. */
@@ -199,8 +195,8 @@ public final class DrillSettings {
         env.put("BACKUP_DIR", dumpDirectory());
         env.put("SKIP_STEPS", String.join(" ", skippedSteps));
         // The stack's .env names them like Compose does; the script falls back to them (PGPASSWORD, REDISCLI_AUTH).
-        env.put("POSTGRES_PASSWORD", postgresPassword);
-        env.put("REDIS_PASSWORD", redisPassword);
+        env.put("POSTGRES_PASSWORD", credentials.postgresPassword());
+        env.put("REDIS_PASSWORD", credentials.redisPassword());
         env.put("S3_ENDPOINT", placement.s3Endpoint());
         env.put("S3_REGION", S3_REGION);
         env.putAll(s3Credentials());
@@ -221,8 +217,8 @@ public final class DrillSettings {
 
     public Map<String, String> s3Credentials() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", s3AccessKey);
-        env.put("AWS_SECRET_ACCESS_KEY", s3SecretKey);
+        env.put("AWS_ACCESS_KEY_ID", credentials.s3AccessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.s3SecretKey());
         return env;
     }
 
@@ -230,7 +226,7 @@ public final class DrillSettings {
     public Map<String, String> resticEnvironment(String repository, String backupDirectory) {
         Map<String, String> env = new LinkedHashMap<>(s3Credentials());
         env.put("RESTIC_REPOSITORY", repository);
-        env.put("RESTIC_PASSWORD", resticPassword);
+        env.put("RESTIC_PASSWORD", credentials.resticPassword());
         env.put("BACKUP_DIR", backupDirectory);
         return env;
     }
@@ -242,15 +238,15 @@ public final class DrillSettings {
     /** For psql and redis-cli run by the drill itself (seeding, fingerprints, loading dumps). */
     public Map<String, String> storeCredentials() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PGPASSWORD", postgresPassword);
-        env.put("REDISCLI_AUTH", redisPassword);
+        env.put("PGPASSWORD", credentials.postgresPassword());
+        env.put("REDISCLI_AUTH", credentials.redisPassword());
         return env;
     }
 
     /** Every secret value of this drill, for redaction. */
     public List<String> secrets() {
-        List<String> all = new ArrayList<>(List.of(postgresPassword, redisPassword, s3AccessKey, s3SecretKey,
-                resticPassword, pushToken));
+        List<String> all = new ArrayList<>(List.of(credentials.postgresPassword(), credentials.redisPassword(),
+                credentials.s3AccessKey(), credentials.s3SecretKey(), credentials.resticPassword(), credentials.pushToken()));
         stackEnvironment.values().stream().filter(v -> !all.contains(v)).forEach(all::add);
         return all;
     }

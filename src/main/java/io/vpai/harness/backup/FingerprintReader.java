@@ -18,9 +18,9 @@ public final class FingerprintReader {
     private final DrillSettings settings;
     private final BackupRunner runner;
 
-    public FingerprintReader(DrillSettings settings, BackupRunner runner) {
-        this.settings = settings;
-        this.runner = runner;
+    public FingerprintReader(BackupDrill drill) {
+        settings = drill.settings();
+        runner = drill.runner();
     }
 
     public StoreFingerprint read(boolean postgres, boolean redis) {

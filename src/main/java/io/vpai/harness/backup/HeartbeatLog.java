@@ -11,9 +11,9 @@ public final class HeartbeatLog {
     private final DrillSettings settings;
     private final BackupRunner runner;
 
-    public HeartbeatLog(DrillSettings settings, BackupRunner runner) {
-        this.settings = settings;
-        this.runner = runner;
+    public HeartbeatLog(BackupDrill drill) {
+        settings = drill.settings();
+        runner = drill.runner();
     }
 
     /** Pushes recorded so far with this run's token. */

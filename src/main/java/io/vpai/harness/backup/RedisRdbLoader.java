@@ -1,8 +1,10 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Volume;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 
@@ -100,7 +102,7 @@ public final class RedisRdbLoader {
         Instant end = Instant.now().plus(LOAD);
         String last = "";
         while (Instant.now().isBefore(end)) {
-            ProcessRunner.Result info = ProcessRunner.run(List.of("docker", "exec", loader, "redis-cli", "INFO", section), DOCKER);
+            ShellResult info = ProcessRunner.run(List.of("docker", "exec", loader, "redis-cli", "INFO", section), DOCKER);
             last = info.output();
             if (info.ok() && wanted.stream().allMatch(last::contains)) {
                 return;
@@ -114,7 +116,7 @@ public final class RedisRdbLoader {
     private String cli(String loader, String... args) {
         List<String> command = new ArrayList<>(List.of("docker", "exec", loader, "redis-cli"));
         command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
+        ShellResult result = ProcessRunner.run(command, DOCKER);
         require("redis-cli " + String.join(" ", args), result);
         if (result.output().startsWith("ERR") || result.output().startsWith("(error)")) {
             throw new StackException("redis restore: redis-cli " + String.join(" ", args) + " answered " + result.output().strip());
@@ -129,12 +131,12 @@ public final class RedisRdbLoader {
     private static String docker(String what, String... args) {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
+        ShellResult result = ProcessRunner.run(command, DOCKER);
         require(what, result);
         return result.output();
     }
 
-    private static void require(String what, ProcessRunner.Result result) {
+    private static void require(String what, ShellResult result) {
         if (!result.ok()) {
             throw new StackException("redis restore: cannot " + what + ": " + result.tail(3));
         }

@@ -1,6 +1,8 @@
 package io.vpai.harness.backup;
 
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
+
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.StackException;
 
 import java.io.IOException;
@@ -51,7 +53,7 @@ public final class RestoreProcedure {
         DrillSettings settings = drill.settings();
         long start = System.nanoTime();
         String staging = DrillSettings.RESTORE_STAGING;
-        ProcessRunner.Result restored = drill.runner().run(
+        ShellResult restored = drill.runner().run(
                 "rm -rf \"$STAGING\" && restic restore latest --no-cache --verify --target \"$STAGING\"",
                 withStaging(settings.resticEnvironment(repository, settings.dumpDirectory()), staging),
                 BackupDrill.RESTIC_TIMEOUT);
@@ -100,6 +102,11 @@ public final class RestoreProcedure {
     public void startConsumers() {
         StoreConsumers.start(drill.stack(), consumers(), READY);
         drill.stack().awaitReady(READY);
+    }
+
+    /** Starts whichever consumer a drill stopped half-way, so the stack is left whole for what runs next. */
+    public void ensureConsumersRunning() {
+        StoreConsumers.ensureRunning(drill.stack(), consumers(), READY);
     }
 
     /** The real applications on the stores whose dumps this environment takes. */

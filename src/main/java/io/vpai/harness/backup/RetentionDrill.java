@@ -1,6 +1,8 @@
 package io.vpai.harness.backup;
 
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
+
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.StackException;
 
 import java.time.Duration;
@@ -68,7 +70,7 @@ public final class RetentionDrill {
         }
 
         start = System.nanoTime();
-        ProcessRunner.Result job = drill.runResticJob(repository, SOURCE);
+        ShellResult job = drill.runResticJob(repository, SOURCE);
         Duration jobTime = Duration.ofNanos(System.nanoTime() - start);
         if (!job.ok()) {
             throw new StackException("restic-backup.sh against " + repository + " failed (exit " + job.exitCode() + "): "

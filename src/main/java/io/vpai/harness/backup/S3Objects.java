@@ -17,9 +17,9 @@ public final class S3Objects {
     private final DrillSettings settings;
     private final BackupRunner runner;
 
-    public S3Objects(DrillSettings settings, BackupRunner runner) {
-        this.settings = settings;
-        this.runner = runner;
+    public S3Objects(BackupDrill drill) {
+        settings = drill.settings();
+        runner = drill.runner();
     }
 
     /** Key to ETag of the objects under {@code prefix}; directory placeholders (no ETag) are left out. */

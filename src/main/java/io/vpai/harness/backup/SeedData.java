@@ -1,6 +1,8 @@
 package io.vpai.harness.backup;
 
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
+
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 
@@ -26,10 +28,12 @@ public final class SeedData {
 
     private final DrillSettings settings;
     private final BackupRunner runner;
+    private final RunningStack stack;
 
-    public SeedData(DrillSettings settings, BackupRunner runner) {
-        this.settings = settings;
-        this.runner = runner;
+    public SeedData(BackupDrill drill) {
+        this.settings = drill.settings();
+        this.runner = drill.runner();
+        this.stack = drill.stack();
     }
 
     /** Creates (or re-creates) the seed tables in one database. */
@@ -49,8 +53,8 @@ public final class SeedData {
     }
 
     /** Imports the seed workflows through n8n's own CLI, inside its container (n8n keeps them in PostgreSQL). */
-    public void seedN8n(RunningStack stack, String service) {
-        ProcessRunner.Result result = stack.exec(service,
+    public void seedN8n(String service) {
+        ShellResult result = stack.exec(service,
                 "cat > /tmp/vpai-drill-workflows.json <<'JSON'\n" + n8nWorkflows() + "\nJSON\n"
                         + "n8n import:workflow --input=/tmp/vpai-drill-workflows.json && rm -f /tmp/vpai-drill-workflows.json",
                 Duration.ofMinutes(5));

@@ -5,10 +5,10 @@ import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Service;
-import io.vpai.harness.stack.HealthWatcher;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.model.Service;
+import io.vpai.harness.wait.Poll;
+import java.util.stream.Collectors;
 import io.vpai.harness.stack.RunningStack;
-import io.vpai.harness.stack.StackException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +23,6 @@ import java.util.Map;
  * them once the data is back. Waits are per service, so a stopped consumer never reads as a failure.
  */
 public final class StoreConsumers {
-    private static final Duration DOCKER = Duration.ofMinutes(2);
-
     private StoreConsumers() {
     }
 
@@ -43,13 +41,13 @@ public final class StoreConsumers {
     public static void stop(RunningStack stack, List<String> services) {
         for (String service : services) {
             stack.forgetSidecar(service);
-            docker("stop " + service, "stop", "-t", "20", stack.container(service));
+            HostDocker.require("stop " + service, "stop", "-t", "20", stack.container(service));
         }
     }
 
     public static void start(RunningStack stack, List<String> services, Duration deadline) {
         for (String service : services) {
-            docker("start " + service, "start", stack.container(service));
+            HostDocker.require("start " + service, "start", stack.container(service));
         }
         await(stack, services, deadline);
     }
@@ -66,17 +64,10 @@ public final class StoreConsumers {
 
     /** Waits until each of {@code services} is healthy (or running, without a health check). */
     public static void await(RunningStack stack, List<String> services, Duration deadline) {
-        Map<String, String> subset = new LinkedHashMap<>();
-        services.forEach(s -> subset.put(s, stack.container(s)));
-        new HealthWatcher(stack.docker(), stack.model(), line -> { }).awaitReady(subset, deadline);
-    }
-
-    private static void docker(String what, String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, DOCKER);
-        if (!result.ok()) {
-            throw new StackException("cannot " + what + ": " + result.tail(3));
-        }
+        Poll.of(services + " ready on " + stack.name(), stack::states)
+                .describedAs(states -> services.stream().map(s -> s + " (" + states.get(s) + ")")
+                        .collect(Collectors.joining(", ")))
+                .until(states -> services.stream().allMatch(s -> states.getOrDefault(s, ContainerState.ABSENT)
+                        .ready(stack.model().service(s).flatMap(Service::healthCheck).isPresent())), deadline);
     }
 }

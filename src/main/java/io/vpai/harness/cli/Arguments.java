@@ -1,5 +1,7 @@
 package io.vpai.harness.cli;
 
+import io.vpai.harness.bench.Benchmarks;
+
 import java.util.List;
 
 /**
@@ -7,7 +9,7 @@ import java.util.List;
  * before anything runs — `render --chek` must not render.
  */
 record Arguments(String command, boolean check, long holdSeconds, String benchmark) {
-    static final List<String> BENCHMARKS = List.of("gate", "matrix", "bringup", "backup");
+    static final List<String> BENCHMARKS = Benchmarks.NAMES;
     static final long DEFAULT_HOLD = 600;
 
     /** Bad input on the command line; the message is the one line printed before the usage. */

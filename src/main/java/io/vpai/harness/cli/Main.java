@@ -1,5 +1,6 @@
 package io.vpai.harness.cli;
 
+import io.vpai.harness.bench.Benchmarks;
 import io.vpai.harness.environment.EnvironmentException;
 import io.vpai.harness.environment.Environments;
 import io.vpai.harness.gate.GateCommand;
@@ -78,7 +79,7 @@ public final class Main {
                             .forEach((name, ref) -> System.out.println(name + " " + ref));
                     yield 0;
                 }
-                case "bench" -> Benchmarks.run(root, List.of(arguments.benchmark()));
+                case "bench" -> Benchmarks.run(root, arguments.benchmark());
                 case "up" -> HoldStack.run(root, arguments.holdSeconds());
                 default -> throw new IllegalStateException("parsed command without a runner: " + arguments.command());
             };

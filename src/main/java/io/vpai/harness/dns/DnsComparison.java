@@ -8,14 +8,7 @@ import io.vpai.harness.model.Cidr;
  * expected and the actual answer, and the environment. A public answer inside the tailnet prefix fails
  * whatever was expected: the public zone must never reveal the mesh.
  */
-public final class DnsComparison {
-    private final String environment;
-    private final Cidr tailnetPrefix;
-
-    public DnsComparison(String environment, Cidr tailnetPrefix) {
-        this.environment = environment;
-        this.tailnetPrefix = tailnetPrefix;
-    }
+public record DnsComparison(String environment, Cidr tailnetPrefix) {
 
     public Finding compare(DnsExpectation expected, DnsAnswer actual) {
         String subject = expected.name() + " @" + expected.resolver().address();

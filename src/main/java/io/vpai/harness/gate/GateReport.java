@@ -49,34 +49,31 @@ public record GateReport(LocalDate date, List<RuleResult> rules) {
             lines.add(String.format("%-7s %-" + idWidth + "s  %-" + countsWidth + "s  %s", rule.status(), rule.id(), counts(rule),
                     rule.description()));
         }
-        List<Finding> notable = findings().stream()
-                .filter(f -> f.status() == Status.FAIL || f.status() == Status.WAIVED).toList();
-        if (!notable.isEmpty()) {
-            lines.add("");
-            lines.add("Failing and waived findings:");
-            for (Finding finding : notable) {
-                lines.add(String.format("%-7s %s [%s]", finding.status(), finding.checkId(), finding.subject()));
-                lines.add("        " + finding.message());
-                if (finding.status() == Status.WAIVED) {
-                    finding.waiver().ifPresent(w -> lines.add("        waived"
-                            + w.expires().map(d -> " until " + d).orElse("") + ": " + w.justification()));
-                }
-            }
-        }
-        List<Finding> skipped = findings(Status.SKIPPED);
-        if (!skipped.isEmpty()) {
-            lines.add("");
-            lines.add("Skipped findings (not checked):");
-            for (Finding finding : skipped) {
-                lines.add(String.format("%-7s %s [%s]", finding.status(), finding.checkId(), finding.subject()));
-                lines.add("        " + finding.message());
-            }
-        }
+        section(lines, "Failing and waived findings:", findings().stream()
+                .filter(f -> f.status() == Status.FAIL || f.status() == Status.WAIVED).toList());
+        section(lines, "Skipped findings (not checked):", findings(Status.SKIPPED));
         lines.add("");
         lines.add(String.format("Totals: %d rules, %d findings: %d passed, %d failed, %d waived, %d skipped. Gate %s.",
                 rules.size(), findings().size(), count(Status.PASS), count(Status.FAIL), count(Status.WAIVED),
                 count(Status.SKIPPED), verdict()));
         return lines.stream().map(String::stripTrailing).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** A titled block of findings, each with its message and, when waived, the waiver; nothing when empty. */
+    private static void section(List<String> lines, String title, List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        lines.add("");
+        lines.add(title);
+        for (Finding finding : findings) {
+            lines.add(String.format("%-7s %s [%s]", finding.status(), finding.checkId(), finding.subject()));
+            lines.add("        " + finding.message());
+            if (finding.status() == Status.WAIVED) {
+                finding.waiver().ifPresent(w -> lines.add("        waived"
+                        + w.expires().map(d -> " until " + d).orElse("") + ": " + w.justification()));
+            }
+        }
     }
 
     private String verdict() {

@@ -4,16 +4,13 @@ import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.baseline.Edge;
 import io.vpai.harness.model.Dependency;
+import io.vpai.harness.model.DependsOnCycle;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,7 +37,7 @@ public final class StartupGraphRule implements GateRule {
     @Override
     public List<Finding> evaluate(Stack stack) {
         List<Finding> findings = new ArrayList<>();
-        cycle(stack).ifPresentOrElse(
+        DependsOnCycle.first(stack).ifPresentOrElse(
                 path -> findings.add(Finding.fail(ID, path.get(0), "depends_on cycle: " + String.join(" -> ", path)
                         + " (each waits for the next), so none of them can start")),
                 () -> findings.add(Finding.pass(ID, "startup graph", "depends_on graph of "
@@ -78,45 +75,5 @@ public final class StartupGraphRule implements GateRule {
 
     private static List<Edge> sorted(Set<Edge> edges) {
         return edges.stream().sorted(ORDER).toList();
-    }
-
-    /** The first cycle found, as the path of services that wait on each other, first repeated at the end. */
-    private static Optional<List<String>> cycle(Stack stack) {
-        Map<String, List<String>> waitsFor = new LinkedHashMap<>();
-        for (Service service : stack.services()) {
-            waitsFor.put(service.name(), service.dependsOn().stream().map(Dependency::service).toList());
-        }
-        Map<String, Boolean> finished = new HashMap<>(); // false while on the current path
-        for (String start : waitsFor.keySet()) {
-            Optional<List<String>> found = visit(start, waitsFor, finished, new ArrayList<>());
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<List<String>> visit(String node, Map<String, List<String>> waitsFor,
-                                                Map<String, Boolean> finished, List<String> path) {
-        Boolean state = finished.get(node);
-        if (Boolean.TRUE.equals(state)) {
-            return Optional.empty();
-        }
-        if (Boolean.FALSE.equals(state)) {
-            List<String> loop = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-            loop.add(node);
-            return Optional.of(loop);
-        }
-        finished.put(node, false);
-        path.add(node);
-        for (String next : waitsFor.getOrDefault(node, List.of())) {
-            Optional<List<String>> found = visit(next, waitsFor, finished, path);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        path.remove(path.size() - 1);
-        finished.put(node, true);
-        return Optional.empty();
     }
 }

@@ -3,16 +3,11 @@ package io.vpai.harness.model;
 /** A startup edge: the owning service starts after {@code service} reaches {@code condition}. */
 public record Dependency(String service, Condition condition) {
     public enum Condition {
-        STARTED("service_started"), HEALTHY("service_healthy");
+        STARTED, HEALTHY;
 
-        private final String compose;
-
-        Condition(String compose) {
-            this.compose = compose;
-        }
-
+        /** Compose's spelling: {@code service_started}, {@code service_healthy}. */
         public String compose() {
-            return compose;
+            return "service_" + name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -3,7 +3,6 @@ package io.vpai.harness.model;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,43 +134,8 @@ public final class ModelValidator {
     }
 
     private static void cycles(List<String> problems, Stack stack) {
-        Map<String, List<String>> edges = new LinkedHashMap<>();
-        for (Service service : stack.services()) {
-            edges.put(service.name(), service.dependsOn().stream().map(Dependency::service).toList());
-        }
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
-        for (String start : edges.keySet()) {
-            List<String> path = new ArrayList<>();
-            Optional<List<String>> cycle = findCycle(start, edges, state, path);
-            if (cycle.isPresent()) {
-                problems.add("startup order has a cycle: " + String.join(" -> ", cycle.get()));
-                return;
-            }
-        }
-    }
-
-    private static Optional<List<String>> findCycle(String node, Map<String, List<String>> edges,
-                                                    Map<String, Integer> state, List<String> path) {
-        Integer seen = state.get(node);
-        if (seen != null && seen == 2) {
-            return Optional.empty();
-        }
-        if (seen != null) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-            cycle.add(node);
-            return Optional.of(cycle);
-        }
-        state.put(node, 1);
-        path.add(node);
-        for (String next : edges.getOrDefault(node, List.of())) {
-            Optional<List<String>> cycle = findCycle(next, edges, state, path);
-            if (cycle.isPresent()) {
-                return cycle;
-            }
-        }
-        path.remove(path.size() - 1);
-        state.put(node, 2);
-        return Optional.empty();
+        DependsOnCycle.first(stack).ifPresent(
+                cycle -> problems.add("startup order has a cycle: " + String.join(" -> ", cycle)));
     }
 
     private static void routes(List<String> problems, Stack stack) {

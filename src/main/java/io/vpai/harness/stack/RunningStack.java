@@ -1,10 +1,13 @@
 package io.vpai.harness.stack;
 
+import io.vpai.harness.engine.ShellResult;
+
 import com.github.dockerjava.api.DockerClient;
 import io.vpai.harness.engine.ContainerEvent;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.DockerEngine;
 import io.vpai.harness.engine.EventFeed;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
@@ -141,7 +144,7 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
     }
 
     /** Runs a shell script inside the container of {@code service} (fixtures have a shell; most upstream images may not). */
-    public ProcessRunner.Result exec(String service, String script, Duration timeout) {
+    public ShellResult exec(String service, String script, Duration timeout) {
         return ProcessRunner.run(List.of("docker", "exec", container(service), "bash", "-c", script), timeout);
     }
 

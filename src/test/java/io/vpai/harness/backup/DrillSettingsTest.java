@@ -27,7 +27,7 @@ class DrillSettingsTest {
     private static final Stack MODEL = ModelValidator.validate(VpaiStack.model());
 
     private static DrillSettings settings(List<String> skipped) {
-        return new DrillSettings(MODEL, "offline", "vpaih1128000000", Fixture.BackupPlacement.of(OFFLINE), Map.of(
+        return DrillSettings.of(MODEL, "offline", "vpaih1128000000", Fixture.BackupPlacement.of(OFFLINE), Map.of(
                 "POSTGRES_PASSWORD", "tpg0000000000", "REDIS_PASSWORD", "tredis000000000",
                 Fixture.BackupPlacement.S3_ACCESS_KEY_VARIABLE, "tak000000000",
                 Fixture.BackupPlacement.S3_SECRET_KEY_VARIABLE, "tsk000000000", "QDRANT_API_KEY", "tqd000000000",
@@ -80,5 +80,12 @@ class DrillSettingsTest {
                 .doesNotContain("@");
         assertThat(SeedData.tables("litellm")).contains("vpai_drill.LiteLLM_SpendLogs");
         assertThatThrownBy(() -> SeedData.sql("vpai", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("printing the settings shows no secret (a record would print them all)")
+    void toStringHidesSecrets() {
+        DrillSettings s = settings(List.of());
+        assertThat(s.toString() + s.credentials()).doesNotContain(s.secrets().toArray(String[]::new));
     }
 }

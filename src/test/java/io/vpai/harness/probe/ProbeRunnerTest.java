@@ -10,7 +10,7 @@ import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.engine.ContainerEvent;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -206,7 +206,7 @@ class ProbeRunnerTest {
 
         @Override
         public ShellResult probeFrom(String service, String script, Duration timeout) {
-            ProcessRunner.Result result = ProcessRunner.run(List.of(bin.resolve("bash").toString(), "-c", script), null,
+            ShellResult result = ProcessRunner.run(List.of(bin.resolve("bash").toString(), "-c", script), null,
                     Map.of("PATH", bin.toString()), timeout);
             return new ShellResult(result.exitCode(), result.output(), "");
         }

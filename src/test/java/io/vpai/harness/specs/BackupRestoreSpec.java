@@ -4,7 +4,10 @@ import io.qameta.allure.Allure;
 import io.vpai.harness.backup.BackupDrill;
 import io.vpai.harness.backup.Checksums;
 import io.vpai.harness.backup.DataWipe;
+import io.vpai.harness.backup.DrillScope;
 import io.vpai.harness.backup.DrillSettings;
+import io.vpai.harness.backup.DrillUnavailable;
+import io.vpai.harness.backup.Faults;
 import io.vpai.harness.backup.FingerprintReader;
 import io.vpai.harness.backup.HeartbeatLog;
 import io.vpai.harness.backup.RestoreProcedure;
@@ -15,16 +18,11 @@ import io.vpai.harness.backup.RetentionDrill;
 import io.vpai.harness.backup.RetentionPolicy;
 import io.vpai.harness.backup.S3Objects;
 import io.vpai.harness.backup.SeedData;
-import io.vpai.harness.backup.StoreConsumers;
 import io.vpai.harness.backup.StoreFingerprint;
 import io.vpai.harness.environment.Fidelity;
-import io.vpai.harness.model.Backup.Step;
 import io.vpai.harness.model.Cidr;
-import io.vpai.harness.environment.Fixture;
-import io.vpai.harness.stack.ProcessRunner;
-import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.support.RequiresDocker;
-import io.vpai.harness.support.SharedTarget;
+import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.time.Duration;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -48,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +57,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * and restic-backup.sh against the real S3 server, destroy the stores' containers and volumes, restore the
  * latest snapshot, and compare every table, sequence and key; then the retention policy over two years of
  * history, and the failure paths: a failing step, and a corrupted repository. Each stage runs only when
- * the one it builds on passed; otherwise it is skipped with that reason.
+ * the one it builds on passed; otherwise it is skipped with that reason. The mechanics live in the
+ * {@code backup} package; a target that cannot host the drill (no S3 server, no backup runner) aborts it
+ * with the reason.
  */
 @Tag("stack")
 @Tag("destructive")
@@ -69,14 +68,16 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Backup and restore drill")
 class BackupRestoreSpec {
-    private static final Duration READY = Duration.ofMinutes(4);
+    private final Path projectRoot = Path.of("").toAbsolutePath();
 
-    private RunningStack stack;
+    private Target target;
     private BackupDrill drill;
     private DrillSettings settings;
+    private DrillScope scope;
     private FingerprintReader reader;
     private HeartbeatLog heartbeat;
     private S3Objects s3;
+    private Faults faults;
     private boolean postgresReal;
     private boolean redisReal;
 
@@ -88,22 +89,27 @@ class BackupRestoreSpec {
     private boolean backedUp;
 
     @BeforeAll
-    void installTheShippedScripts(io.vpai.harness.target.Target target) {
-        RunningStack stack = (RunningStack) target;
-        this.stack = stack;
-        drill = BackupDrill.install(stack, SharedTarget.projectRoot());
+    void installTheShippedScripts(Target target) {
+        this.target = target;
+        try {
+            drill = BackupDrill.install(target, projectRoot);
+        } catch (DrillUnavailable notHere) {
+            Assumptions.abort(notHere.getMessage());
+        }
         settings = drill.settings();
-        reader = new FingerprintReader(settings, drill.runner());
-        heartbeat = new HeartbeatLog(settings, drill.runner());
-        s3 = new S3Objects(settings, drill.runner());
-        postgresReal = stack.fidelity(settings.postgresService()) == Fidelity.REAL;
-        redisReal = stack.fidelity(settings.redisService()) == Fidelity.REAL;
+        scope = new DrillScope(target, settings);
+        reader = new FingerprintReader(drill);
+        heartbeat = new HeartbeatLog(drill);
+        s3 = new S3Objects(drill);
+        faults = new Faults(drill);
+        postgresReal = scope.postgresReal();
+        redisReal = scope.redisReal();
         // Safety rule: every address the drill's commands aim at lies in a network this run created.
         for (String address : List.of(settings.scriptDefault("PGHOST"), settings.scriptDefault("REDIS_HOST"),
                 settings.placement().s3(), settings.placement().uptimeKuma())) {
-            assertThat(stack.probeableNetworks().stream().anyMatch(net -> net.contains(address)))
+            assertThat(target.probeableNetworks().stream().anyMatch(net -> net.contains(address)))
                     .as("backup drill target %s must be inside the run's networks %s (environment %s)", address,
-                            stack.probeableNetworks().stream().map(Cidr::toString).toList(), stack.name())
+                            target.probeableNetworks().stream().map(Cidr::toString).toList(), target.name())
                     .isTrue();
         }
     }
@@ -112,23 +118,22 @@ class BackupRestoreSpec {
     @AfterAll
     void leaveTheApplicationsRunning() {
         if (drill != null) {
-            StoreConsumers.ensureRunning(stack, new RestoreProcedure(drill).consumers(), READY);
+            new RestoreProcedure(drill).ensureConsumersRunning();
         }
     }
 
     @Order(0)
     @TestFactory
     Stream<DynamicTest> theNightlyBackupWorksOnAFreshlyDeployedStack() {
-        ProcessRunner.Result run = drill.runPreBackup();
+        var run = drill.runPreBackup();
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("pre-backup.sh exits 0 before any data was added",
                 () -> assertThat(run.exitCode()).as("exit status of %s on a fresh stack (environment %s); log ends:%n%s",
-                        settings.preBackupScript(), stack.name(), run.tail(12)).isZero()));
-        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n ->
+                        settings.preBackupScript(), target.name(), run.tail(12)).isZero()));
+        scope.realN8n().ifPresent(n8n ->
                 tests.add(dynamicTest(n8n + " without workflows exports an empty list, not a failure",
-                        () -> assertThat(drill.runner().require("reading the n8n export", "cat \"$F\"",
-                                        Map.of("F", settings.dumpDirectory() + "/" + n8n + "-workflows.json"), Duration.ofSeconds(30))
-                                .strip()).as("%s/%s-workflows.json on a fresh stack", settings.dumpDirectory(), n8n)
+                        () -> assertThat(drill.n8nExport(n8n).strip())
+                                .as("%s/%s-workflows.json on a fresh stack", settings.dumpDirectory(), n8n)
                                 .isEqualTo("[]"))));
         return tests.stream();
     }
@@ -137,11 +142,11 @@ class BackupRestoreSpec {
     @TestFactory
     Stream<DynamicTest> seedEveryRealStore() {
         List<DynamicTest> tests = new ArrayList<>();
-        SeedData seed = new SeedData(settings, drill.runner());
-        for (String service : backedUpServices()) {
-            if (stack.fidelity(service) == Fidelity.STAND_IN) {
-                tests.add(dynamicTest(service + ": not seeded — a stand-in in environment " + stack.name(),
-                        () -> Assumptions.abort(standInReason(service))));
+        SeedData seed = new SeedData(drill);
+        for (String service : scope.backedUpServices()) {
+            if (target.fidelity(service) == Fidelity.STAND_IN) {
+                tests.add(dynamicTest(service + ": not seeded — a stand-in in environment " + target.name(),
+                        () -> Assumptions.abort(scope.standInReason(service))));
             } else if (service.equals(settings.postgresService())) {
                 for (String database : settings.databases()) {
                     tests.add(dynamicTest(service + ": database " + database + " gets tables, a sequence and JSONB",
@@ -152,10 +157,10 @@ class BackupRestoreSpec {
                         () -> seed.seedRedis(1)));
             } else if (settings.n8nService().filter(service::equals).isPresent()) {
                 tests.add(dynamicTest(service + ": " + SeedData.n8nWorkflowIds().size() + " workflows imported with its own CLI",
-                        () -> seed.seedN8n(stack, service)));
+                        () -> seed.seedN8n(service)));
             } else {
                 tests.add(dynamicTest(service + ": not seeded — the drill has no seed for it",
-                        () -> Assumptions.abort(service + " is real in " + stack.name() + " but the drill cannot seed it yet")));
+                        () -> Assumptions.abort(service + " is real in " + target.name() + " but the drill cannot seed it yet")));
             }
         }
         tests.add(dynamicTest("the seeded data is visible in every real store", () -> {
@@ -190,11 +195,11 @@ class BackupRestoreSpec {
         tests.add(dynamicTest("the drill supplies every variable pre-backup.sh requires",
                 () -> assertThat(settings.missingPreBackupVariables()).as("required by the shipped pre-backup.sh").isEmpty()));
         int pushesBefore = heartbeat.pushesWithToken();
-        ProcessRunner.Result run = drill.runPreBackup();
+        var run = drill.runPreBackup();
         // What the restore must bring back is the data as dumped: read right after the dump, before anything moves.
         atDump = reader.read(postgresReal, redisReal);
         Map<String, String> dumps = drill.dumpChecksums();
-        String where = settings.dumpDirectory() + " on " + Fixture.BACKUP_RUNNER.service() + " (environment " + stack.name() + ")";
+        String where = settings.dumpDirectory() + " on " + drill.runner().service() + " (environment " + target.name() + ")";
         tests.add(dynamicTest("pre-backup.sh exits 0 with SKIP_STEPS=\"" + String.join(" ", settings.skippedSteps()) + "\"",
                 () -> assertThat(run.exitCode()).as("exit status of %s; its log ends:%n%s", settings.preBackupScript(),
                         run.tail(12)).isZero()));
@@ -210,10 +215,9 @@ class BackupRestoreSpec {
             tests.add(dynamicTest(file + " is not written (its step was skipped)",
                     () -> assertThat(dumps).as("files in %s", where).doesNotContainKey(file)));
         }
-        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n ->
+        scope.realN8n().ifPresent(n8n ->
                 tests.add(dynamicTest(n8n + "-workflows.json holds every seeded workflow (exported with docker exec)",
-                        () -> assertThat(drill.runner().require("reading the n8n export", "cat \"$F\"",
-                                Map.of("F", settings.dumpDirectory() + "/" + n8n + "-workflows.json"), Duration.ofSeconds(30)))
+                        () -> assertThat(drill.n8nExport(n8n))
                                 .as("%s/%s-workflows.json", settings.dumpDirectory(), n8n)
                                 .contains(SeedData.n8nWorkflowIds()))));
         tests.add(dynamicTest("no temporary dump is left behind",
@@ -239,7 +243,7 @@ class BackupRestoreSpec {
     Stream<DynamicTest> theResticJobBacksUpTheDumpDirectoryIntoTheBackupsBucket() {
         Assumptions.assumeTrue(dumped, "pre-backup.sh did not produce the dumps");
         String repository = settings.repository(settings.backupsBucket());
-        ProcessRunner.Result job = drill.runResticJob();
+        var job = drill.runResticJob();
         List<ResticSnapshot> snapshots = job.ok() ? drill.snapshots(repository) : List.of();
         backedUp = job.ok() && !snapshots.isEmpty();
         return Stream.of(
@@ -251,8 +255,7 @@ class BackupRestoreSpec {
                         .as("snapshots in %s", repository).isNotEmpty().last()
                         .extracting(ResticSnapshot::paths).isEqualTo(List.of(settings.dumpDirectory()))),
                 dynamicTest("the repository does not open with a wrong password", () -> {
-                    ProcessRunner.Result wrong = drill.runner().run("restic snapshots --no-lock",
-                            withWrongPassword(repository), Duration.ofMinutes(2));
+                    var wrong = drill.resticWithWrongPassword(repository, "snapshots --no-lock");
                     assertThat(wrong.ok()).as("restic snapshots with a wrong password on %s: %s", repository, wrong.tail(2)).isFalse();
                     assertThat(wrong.output()).contains("wrong password");
                 }),
@@ -265,12 +268,12 @@ class BackupRestoreSpec {
     @TestFactory
     Stream<DynamicTest> theStoresAreDestroyedAndRecreatedEmpty() {
         Assumptions.assumeTrue(backedUp, "no backup to restore from");
-        List<String> services = realStores();
-        wipedVolumes = DataWipe.destroyAndRecreate(stack, services);
+        List<String> services = scope.realStores();
+        wipedVolumes = DataWipe.destroyAndRecreate(drill, services);
         afterWipe = reader.read(postgresReal, redisReal);
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("the volumes of " + services + " were removed", () -> assertThat(wipedVolumes)
-                .as("volumes removed in project %s", stack.run().project()).hasSizeGreaterThanOrEqualTo(services.size())));
+                .as("volumes removed in project %s", settings.composeProject()).hasSizeGreaterThanOrEqualTo(services.size())));
         if (postgresReal) {
             for (String database : settings.databases()) {
                 tests.add(dynamicTest("database " + database + " exists again but holds no seeded table",
@@ -298,7 +301,7 @@ class BackupRestoreSpec {
         for (Map.Entry<String, StoreFingerprint.Table> table : before.tables().entrySet()) {
             tests.add(dynamicTest("postgresql " + table.getKey() + ": " + table.getValue().rows() + " rows and the same checksum",
                     () -> assertThat(after.tables().get(table.getKey())).as("restore mismatch: %s on %s (environment %s)",
-                            table.getKey(), settings.scriptDefault("PGHOST"), stack.name()).isEqualTo(table.getValue())));
+                            table.getKey(), settings.scriptDefault("PGHOST"), target.name()).isEqualTo(table.getValue())));
         }
         for (Map.Entry<String, String> sequence : before.sequences().entrySet()) {
             tests.add(dynamicTest("postgresql sequence " + sequence.getKey() + " is back at " + sequence.getValue(),
@@ -315,24 +318,24 @@ class BackupRestoreSpec {
         if (redisReal) {
             tests.add(dynamicTest("redis runs with its own command again (appendonly as the model says)",
                     () -> assertThat(reader.redisConfig("appendonly")).as("CONFIG GET appendonly on %s",
-                            settings.scriptDefault("REDIS_HOST")).isEqualTo(modelAppendOnly())));
+                            settings.scriptDefault("REDIS_HOST")).isEqualTo(settings.redisAppendOnly())));
         }
         for (String consumer : restore.consumers()) {
-            tests.add(dynamicTest(consumer + " runs again on the restored data", () -> assertThat(stack.states().get(consumer))
+            tests.add(dynamicTest(consumer + " runs again on the restored data", () -> assertThat(target.states().get(consumer))
                     .as("state of %s after the restore", consumer).isIn("healthy", "running")));
         }
-        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n ->
+        scope.realN8n().ifPresent(n8n ->
                 tests.add(dynamicTest(n8n + " lists every seeded workflow again", () -> {
-                    ProcessRunner.Result list = stack.exec(n8n, "n8n list:workflow", Duration.ofMinutes(3));
+                    var list = drill.listN8nWorkflows(n8n);
                     assertThat(list.output()).as("n8n list:workflow in %s after the restore", n8n)
                             .contains(SeedData.n8nWorkflowIds());
                 })));
         tests.add(dynamicTest("nothing else differs: no table or key is missing or extra",
-                () -> assertThat(before.differences(after)).as("restore mismatch (environment %s)", stack.name()).isEmpty()));
+                () -> assertThat(before.differences(after)).as("restore mismatch (environment %s)", target.name()).isEmpty()));
         tests.add(dynamicTest("the before/after report is written to " + RestoreReport.PATH, () -> {
-            String markdown = RestoreReport.restore(stack.name(), stack.run().runId(), before, afterWipe, after,
-                    skippedStores(), wipedVolumes, outcome);
-            RestoreReport.write(SharedTarget.projectRoot(), RestoreReport.PATH, markdown);
+            String markdown = RestoreReport.restore(target.name(), drill.runId(), before, afterWipe, after,
+                    scope.skippedStores(), wipedVolumes, outcome);
+            RestoreReport.write(projectRoot, RestoreReport.PATH, markdown);
             Allure.addAttachment("restore.md", "text/markdown", markdown, ".md");
             assertThat(markdown).contains("| postgresql").doesNotContain(settings.secrets().toArray(String[]::new));
         }));
@@ -344,7 +347,7 @@ class BackupRestoreSpec {
     Stream<DynamicTest> resticCheckReadsEveryPackOfTheRepository() {
         Assumptions.assumeTrue(backedUp, "no repository was written");
         String repository = settings.repository(settings.backupsBucket());
-        ProcessRunner.Result check = drill.restic(repository, "check --read-data --no-cache");
+        var check = drill.restic(repository, "check --read-data --no-cache");
         return Stream.of(dynamicTest("restic check --read-data passes on " + repository,
                 () -> assertThat(check.exitCode()).as("restic check --read-data; output ends:%n%s", check.tail(8)).isZero()));
     }
@@ -379,8 +382,8 @@ class BackupRestoreSpec {
                     assertThat(restic).as("kept snapshots before %s", oldestKeptYear).noneMatch(t -> t.getYear() < oldestKeptYear);
                 }),
                 dynamicTest("the retention report is written to " + RestoreReport.RETENTION_PATH, () -> {
-                    String markdown = RestoreReport.retention(stack.name(), result);
-                    RestoreReport.write(SharedTarget.projectRoot(), RestoreReport.RETENTION_PATH, markdown);
+                    String markdown = RestoreReport.retention(target.name(), result);
+                    RestoreReport.write(projectRoot, RestoreReport.RETENTION_PATH, markdown);
                     Allure.addAttachment("retention.md", "text/markdown", markdown, ".md");
                     assertThat(markdown).contains("| snapshot time");
                 }));
@@ -393,21 +396,21 @@ class BackupRestoreSpec {
         List<DynamicTest> tests = new ArrayList<>();
         if (postgresReal) {
             tests.addAll(failureCase("postgresql is stopped", "pg_dump " + settings.databases().get(0),
-                    settings.expectedDumps(), () -> stop(settings.postgresService()), () -> start(settings.postgresService()),
-                    Map.of()));
+                    settings.expectedDumps(), () -> faults.stop(settings.postgresService()),
+                    () -> faults.start(settings.postgresService()), Map.of()));
         }
         if (redisReal) {
             tests.addAll(failureCase("redis is stopped", "redis-cli BGSAVE + RDB copy",
-                    List.of(settings.redisService() + ".rdb"), () -> stop(settings.redisService()),
-                    () -> start(settings.redisService()), Map.of()));
+                    List.of(settings.redisService() + ".rdb"), () -> faults.stop(settings.redisService()),
+                    () -> faults.start(settings.redisService()), Map.of()));
         }
         tests.addAll(failureCase("S3 refuses the seed copy (wrong secret)", "copy latest seed-data to " + settings.sharedBucket(),
-                List.of(), () -> null, () -> null,
+                List.of(), () -> { }, () -> { },
                 Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
         // The twin of every "no heartbeat": once repaired, the same script sends one again.
         tests.add(dynamicTest("once repaired, pre-backup.sh succeeds and the heartbeat arrives again", () -> {
             int before = heartbeat.pushesWithToken();
-            ProcessRunner.Result run = drill.runPreBackup();
+            var run = drill.runPreBackup();
             assertThat(run.exitCode()).as("pre-backup.sh after repair; log ends:%n%s", run.tail(8)).isZero();
             assertThat(heartbeat.pushesWithToken() - before).as("new pushes").isEqualTo(1);
         }));
@@ -420,19 +423,13 @@ class BackupRestoreSpec {
      * than those its log says it replaced with a complete one, and leave the previous good run's objects in
      * the shared bucket byte-identical (the seed copy never ran, or was refused).
      */
-    private List<DynamicTest> failureCase(String what, String failingStep, List<String> untouched, Supplier<Void> breakIt,
-                                          Supplier<Void> repair, Map<String, String> overrides) {
+    private List<DynamicTest> failureCase(String what, String failingStep, List<String> untouched, Runnable breakIt,
+                                          Runnable repair, Map<String, String> overrides) {
         String bucket = settings.sharedBucket();
         Checksums dumpsBefore = new Checksums(settings.dumpDirectory(), drill.dumpChecksums());
         Checksums seedBefore = new Checksums("s3://" + bucket, s3.list(bucket, ""));
         int pushesBefore = heartbeat.allPushes();
-        ProcessRunner.Result run;
-        breakIt.get();
-        try {
-            run = drill.runPreBackup(overrides);
-        } finally {
-            repair.get();
-        }
+        var run = faults.runPreBackupBroken(breakIt, repair, overrides);
         Checksums dumpsAfter = new Checksums(settings.dumpDirectory(), drill.dumpChecksums());
         Checksums seedAfter = new Checksums("s3://" + bucket, s3.list(bucket, ""));
         Set<String> replaced = Checksums.writtenBy(run.output());
@@ -475,15 +472,10 @@ class BackupRestoreSpec {
         Assumptions.assumeTrue(backedUp, "no repository was written");
         String repository = settings.repository(settings.backupsBucket());
         StoreFingerprint live = reader.read(postgresReal, redisReal);
-        // S3Proxy's filesystem backend keeps each object as a file: overwrite the largest pack (the dumps' data)
-        // with random bytes of the same size, as bit rot would.
-        ProcessRunner.Result corrupted = stack.exec(Fixture.S3.service(),
-                "set -euo pipefail; f=$(find /data/" + settings.backupsBucket() + "/data -type f -printf '%s %p\\n' | sort -n"
-                        + " | tail -1 | cut -d' ' -f2); [ -n \"$f\" ]; s=$(stat -c %s \"$f\");"
-                        + " head -c \"$s\" /dev/urandom > \"$f.tmp\" && mv \"$f.tmp\" \"$f\"; echo \"${f#/data/}\"",
-                Duration.ofMinutes(1));
+        // Bit rot: the largest pack (the dumps' data) overwritten with random bytes of the same size.
+        var corrupted = faults.corruptLargestPack(settings.backupsBucket());
         Assumptions.assumeTrue(corrupted.ok(), "could not corrupt a pack: " + corrupted.tail(3));
-        ProcessRunner.Result check = drill.restic(repository, "check --read-data --no-cache");
+        var check = drill.restic(repository, "check --read-data --no-cache");
         return Stream.of(
                 dynamicTest("restic check --read-data reports the damaged pack " + corrupted.output().strip(),
                         () -> assertThat(check.exitCode()).as("restic check after corrupting %s", corrupted.output().strip())
@@ -495,65 +487,6 @@ class BackupRestoreSpec {
                 dynamicTest("live data is untouched: every table, sequence and key as before the failed restore",
                         () -> assertThat(live.differences(reader.read(postgresReal, redisReal)))
                                 .as("changes to live data after a failed restore").isEmpty()));
-    }
-
-    private List<String> backedUpServices() {
-        return stack.model().backup().preBackup().steps().stream().map(Step::service).filter(s -> !s.isEmpty())
-                .distinct().toList();
-    }
-
-    private List<String> realStores() {
-        List<String> out = new ArrayList<>();
-        if (postgresReal) {
-            out.add(settings.postgresService());
-        }
-        if (redisReal) {
-            out.add(settings.redisService());
-        }
-        return out;
-    }
-
-    private Map<String, String> skippedStores() {
-        Map<String, String> out = new LinkedHashMap<>();
-        backedUpServices().stream().filter(s -> stack.fidelity(s) == Fidelity.STAND_IN)
-                .forEach(s -> out.put(s, standInReason(s)));
-        return out;
-    }
-
-    private String standInReason(String service) {
-        return service + " is a stand-in in environment " + stack.name()
-                + ": its data is not seeded, dumped (SKIP_STEPS) or restored";
-    }
-
-    private String modelAppendOnly() {
-        List<String> command = stack.model().service(settings.redisService()).orElseThrow().command();
-        int i = command.indexOf("--appendonly");
-        return i >= 0 && i + 1 < command.size() ? command.get(i + 1) : "no";
-    }
-
-    private Map<String, String> withWrongPassword(String repository) {
-        Map<String, String> env = new LinkedHashMap<>(settings.resticEnvironment(repository, settings.dumpDirectory()));
-        env.put("RESTIC_PASSWORD", "not-the-password");
-        return env;
-    }
-
-    private Void stop(String service) {
-        docker("stop", "-t", "10", stack.container(service));
-        stack.forgetSidecar(service);
-        return null;
-    }
-
-    private Void start(String service) {
-        docker("start", stack.container(service));
-        stack.awaitReady(READY);
-        return null;
-    }
-
-    private static void docker(String... args) {
-        List<String> command = new ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        ProcessRunner.Result result = ProcessRunner.run(command, Duration.ofMinutes(2));
-        assertThat(result.ok()).as("docker %s: %s", String.join(" ", args), result.tail(3)).isTrue();
     }
 
     private Map<RetentionPolicy.Rule, Long> budgets() {

@@ -15,7 +15,7 @@ import io.vpai.harness.render.TlsMode;
 import io.vpai.harness.stack.MachineLock;
 import io.vpai.harness.stack.MagicDnsRecords;
 import io.vpai.harness.stack.OverrideFile;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.ResolverConfig;
 import io.vpai.harness.stack.RunLabels;
 import io.vpai.harness.stack.StackException;
@@ -247,7 +247,7 @@ public final class LocalPreprod implements PreprodHost {
     }
 
     private static List<String> matching(List<String> command, Duration timeout) {
-        ProcessRunner.Result listed = ProcessRunner.run(command, timeout);
+        ShellResult listed = ProcessRunner.run(command, timeout);
         return listed.output().lines().map(String::strip)
                 .filter(l -> l.contains(" " + RunLabels.PROJECT_PREFIX) || l.endsWith(" true"))
                 .map(l -> l.split(" ")[0]).toList();

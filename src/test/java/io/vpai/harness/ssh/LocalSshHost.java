@@ -1,11 +1,13 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.environment.HostKeyPolicy;
 import io.vpai.harness.environment.KeySource;
 import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.images.OfflineImages;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,13 +79,13 @@ public final class LocalSshHost implements AutoCloseable {
             run.addAll(List.of("-v", shared + ":" + shared));
         }
         run.add(image);
-        ProcessRunner.Result started = ProcessRunner.run(run, COMMAND);
+        ShellResult started = ProcessRunner.run(run, COMMAND);
         if (!started.ok()) {
             throw new IllegalStateException("cannot start the sshd container from " + image + ": " + started.tail(3));
         }
         String id = started.output().strip();
         try {
-            ProcessRunner.Result mapped = ProcessRunner.run(List.of("docker", "port", id, "22/tcp"), COMMAND);
+            ShellResult mapped = ProcessRunner.run(List.of("docker", "port", id, "22/tcp"), COMMAND);
             String binding = mapped.output().strip().lines().filter(l -> l.startsWith("127.0.0.1:")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("sshd port 22 is not published on loopback: "
                             + mapped.output()));
@@ -100,7 +102,7 @@ public final class LocalSshHost implements AutoCloseable {
 
     /** Removes sshd containers an earlier, killed run of these tests left behind. */
     static void reapLeftovers() {
-        ProcessRunner.Result ids = ProcessRunner.run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL), COMMAND);
+        ShellResult ids = ProcessRunner.run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL), COMMAND);
         List<String> leftovers = ids.output().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (!leftovers.isEmpty()) {
             List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
@@ -151,7 +153,7 @@ public final class LocalSshHost implements AutoCloseable {
     }
 
     /** Runs a command inside the sshd container itself (not over SSH): to look behind the target's back. */
-    public ProcessRunner.Result exec(String script) {
+    public ShellResult exec(String script) {
         return ProcessRunner.run(List.of("docker", "exec", container, "sh", "-c", script), COMMAND);
     }
 

@@ -1,5 +1,7 @@
 package io.vpai.harness.ssh;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.support.SharedTarget;
@@ -31,7 +33,7 @@ import io.vpai.harness.ssh.SshException;
 import io.vpai.harness.ssh.SshTarget;
 import io.vpai.harness.engine.ContainerEvent;
 import io.vpai.harness.environment.Fixture;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -321,7 +323,7 @@ class PreprodSmokeSpec {
             tests.add(dynamicTest("a network disconnected by hand on the host is listed as drift", () -> {
                 String service = "victoriametrics";
                 String network = target.settings().project() + "_monitoring";
-                ProcessRunner.Result cut = sshd.get().exec("docker network disconnect " + network + " "
+                ShellResult cut = sshd.get().exec("docker network disconnect " + network + " "
                         + target.container(service));
                 assertThat(cut.ok()).as("docker network disconnect: %s", cut.output()).isTrue();
                 assertThat(LiveDrift.containers(target, deployed)).singleElement().satisfies(d -> {

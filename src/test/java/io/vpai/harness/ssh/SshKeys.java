@@ -1,6 +1,8 @@
 package io.vpai.harness.ssh;
 
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
+
+import io.vpai.harness.engine.ProcessRunner;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -24,13 +26,13 @@ record SshKeys(Path privateKey, Path publicKey, String publicLine, String finger
         } catch (IOException e) {
             throw new IllegalStateException("cannot create " + privateKey.getParent(), e);
         }
-        ProcessRunner.Result made = ProcessRunner.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment,
+        ShellResult made = ProcessRunner.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment,
                 "-f", privateKey.toString()), Duration.ofSeconds(20));
         if (!made.ok()) {
             throw new IllegalStateException("ssh-keygen failed: " + made.tail(3));
         }
         Path publicKey = Path.of(privateKey + ".pub");
-        ProcessRunner.Result listed = ProcessRunner.run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f",
+        ShellResult listed = ProcessRunner.run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f",
                 publicKey.toString()), Duration.ofSeconds(20));
         try {
             return new SshKeys(privateKey, publicKey, Files.readString(publicKey).strip(), listed.output().split("\\s+")[1]);

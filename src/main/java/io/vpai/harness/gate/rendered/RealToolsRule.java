@@ -1,5 +1,7 @@
 package io.vpai.harness.gate.rendered;
 
+import io.vpai.harness.engine.ShellResult;
+
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.gate.GateRule;
 import io.vpai.harness.model.Stack;
@@ -9,7 +11,7 @@ import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SekoComposeRenderer;
 import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.render.TlsMode;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.StackException;
 import io.vpai.harness.stack.TestSecrets;
 
@@ -80,7 +82,7 @@ public final class RealToolsRule implements GateRule {
         Map<String, String> env = new HashMap<>(TestSecrets.forCompose(read(file), Map.of()).asEnvironment());
         List<String> command = new ArrayList<>(compose);
         command.addAll(List.of("-p", "vpaigate", "-f", file.toString(), "config", "-q"));
-        ProcessRunner.Result result = ProcessRunner.run(command, file.getParent(), env, TIMEOUT);
+        ShellResult result = ProcessRunner.run(command, file.getParent(), env, TIMEOUT);
         return result.ok()
                 ? Finding.pass(id(), path, String.join(" ", compose) + " config accepts it")
                 : Finding.fail(id(), path, String.join(" ", compose) + " config rejects it: " + result.tail(3));
@@ -90,7 +92,7 @@ public final class RealToolsRule implements GateRule {
         if (!onPath("caddy")) {
             return missing(CaddyfileRenderer.PATH, "caddy", "caddy is not installed");
         }
-        ProcessRunner.Result shipped = adapt(root.resolve(CaddyfileRenderer.PATH));
+        ShellResult shipped = adapt(root.resolve(CaddyfileRenderer.PATH));
         if (shipped.ok()) {
             return Finding.pass(id(), CaddyfileRenderer.PATH, "caddy adapt accepts the shipped Caddyfile");
         }
@@ -100,7 +102,7 @@ public final class RealToolsRule implements GateRule {
         // Debian's caddy lacks the OVH DNS module the shipped file needs: check the same sites with tls internal.
         Path internal = root.resolve("Caddyfile.internal");
         write(internal, new CaddyfileRenderer(TlsMode.INTERNAL).caddyfile(stack));
-        ProcessRunner.Result result = adapt(internal);
+        ShellResult result = adapt(internal);
         return result.ok()
                 ? Finding.pass(id(), CaddyfileRenderer.PATH, "caddy adapt accepts the sites (rendered with tls internal: "
                 + "this caddy lacks the dns.providers.ovh module)")
@@ -113,7 +115,7 @@ public final class RealToolsRule implements GateRule {
                 : Finding.skipped(id(), path, "not checked: " + reason + " (install " + tool + " to run it)");
     }
 
-    private static ProcessRunner.Result adapt(Path file) {
+    private static ShellResult adapt(Path file) {
         return ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(), "--adapter", "caddyfile"),
                 TIMEOUT);
     }

@@ -1,8 +1,12 @@
-package io.vpai.harness.isolation;
+package io.vpai.harness.bench;
 
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.Environments;
+import io.vpai.harness.isolation.Expectation;
+import io.vpai.harness.isolation.IsolationMatrix;
+import io.vpai.harness.isolation.MatrixResult;
+import io.vpai.harness.isolation.Verdict;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -23,14 +27,14 @@ import java.util.Locale;
  * included, egress and host paths) on the offline stack, five times after a cold first run, against a
  * baseline from the same stack: one positive TCP probe, i.e. the fixed cost of one {@code docker exec}.
  */
-public final class MatrixBenchmark {
+final class MatrixBenchmark {
     private static final int RUNS = 5;
     private static final double GOAL_SECONDS = 3.0;
 
     private MatrixBenchmark() {
     }
 
-    public static int run(Path projectRoot) {
+    static int run(Path projectRoot) {
         Stack model = ModelValidator.validate(VpaiStack.model());
         Environment env = Environments.load(projectRoot, Environments.DEFAULT, model);
         if (!(env instanceof ContainerEnvironment containers)) {
@@ -63,8 +67,8 @@ public final class MatrixBenchmark {
                     throw new IllegalStateException("baseline probe " + positive.path() + " did not connect: " + single);
                 }
             }
-            double median = median(runs);
-            double baseline = median(singles);
+            double median = Medians.of(runs);
+            double baseline = Medians.of(singles);
             int probes = cold.verdicts().size();
             System.out.printf(Locale.ROOT, "bench matrix: %d probes (%d expected reachable, %d unreachable), %d cores%n",
                     probes, cold.verdicts().stream().filter(v -> v.expectation().reachable()).count(),
@@ -74,7 +78,7 @@ public final class MatrixBenchmark {
             System.out.printf(Locale.ROOT, "whole matrix: median %.2f s over %d runs (min %.2f, max %.2f); %.0f probes/s%n",
                     median, RUNS, Collections.min(runs), Collections.max(runs), probes / median);
             System.out.printf(Locale.ROOT, "  of which probing and waiting for egress arrivals: median %.2f s; the rest is "
-                    + "host listeners and judging%n", median(probing));
+                    + "host listeners and judging%n", Medians.of(probing));
             System.out.printf(Locale.ROOT, "baseline (one positive TCP probe, %s): median %.3f s; ratio %.1fx%n",
                     positive.path(), baseline, median / baseline);
             System.out.printf(Locale.ROOT, "goal: whole matrix under %.0f s -> %s; violations over all runs: %d%n",
@@ -82,11 +86,5 @@ public final class MatrixBenchmark {
             cold.violations().forEach(v -> System.out.println("  " + v.finding().message()));
             return violations == 0 ? 0 : 1;
         }
-    }
-
-    private static double median(List<Double> samples) {
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -1,8 +1,10 @@
-package io.vpai.harness.startup;
+package io.vpai.harness.bench;
 
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.stack.RunLabels;
 import io.vpai.harness.stack.StackLauncher.RunFiles;
+import io.vpai.harness.startup.StartupFigures;
+import io.vpai.harness.startup.StartupTimeline;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

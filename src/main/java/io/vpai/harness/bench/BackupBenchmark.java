@@ -1,5 +1,11 @@
-package io.vpai.harness.backup;
+package io.vpai.harness.bench;
 
+import io.vpai.harness.engine.ShellResult;
+
+import io.vpai.harness.backup.BackupDrill;
+import io.vpai.harness.backup.DrillSettings;
+import io.vpai.harness.backup.RestoreProcedure;
+import io.vpai.harness.backup.SeedData;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.Environments;
@@ -7,14 +13,13 @@ import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackLauncher;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -31,13 +36,13 @@ import java.util.Map;
  * </ul>
  * {@code -Dvpai.bench.backup.scale=N} multiplies the seeded rows and keys (default 20).
  */
-public final class BackupBenchmark {
+final class BackupBenchmark {
     private static final int SAMPLES = 3;
 
     private BackupBenchmark() {
     }
 
-    public static int run(Path root) {
+    static int run(Path root) {
         Stack model = ModelValidator.validate(VpaiStack.model());
         Environment env = Environments.load(root, System.getProperty("vpai.env", "offline"), model);
         if (!(env instanceof ContainerEnvironment containers)) {
@@ -53,7 +58,7 @@ public final class BackupBenchmark {
     private static int measure(Path root, RunningStack stack, int scale) {
         BackupDrill drill = BackupDrill.install(stack, root);
         DrillSettings settings = drill.settings();
-        SeedData seed = new SeedData(settings, drill.runner());
+        SeedData seed = new SeedData(drill);
         long start = System.nanoTime();
         if (stack.fidelity(settings.postgresService()) == Fidelity.REAL) {
             settings.databases().forEach(db -> seed.seedDatabase(db, scale));
@@ -61,7 +66,7 @@ public final class BackupBenchmark {
         if (stack.fidelity(settings.redisService()) == Fidelity.REAL) {
             seed.seedRedis(scale);
         }
-        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n -> seed.seedN8n(stack, n8n));
+        settings.n8nService().filter(n8n -> stack.fidelity(n8n) == Fidelity.REAL).ifPresent(n8n -> seed.seedN8n(n8n));
         System.out.printf("seeded at scale %d in %.1f s%n", scale, seconds(Duration.ofNanos(System.nanoTime() - start)));
 
         List<Double> preBackup = new ArrayList<>();
@@ -80,7 +85,7 @@ public final class BackupBenchmark {
             drill.initRepository(baselineRepository);
 
             long t0 = System.nanoTime();
-            ProcessRunner.Result pre = drill.runPreBackup();
+            ShellResult pre = drill.runPreBackup();
             long t1 = System.nanoTime();
             require("pre-backup.sh", pre);
             stepSeconds(pre.output()).forEach((step, secs) -> steps.computeIfAbsent(step, k -> new ArrayList<>()).add(secs));
@@ -107,19 +112,19 @@ public final class BackupBenchmark {
                     i, backup.get(i - 1), preBackup.get(i - 1), resticJob.get(i - 1), restore.get(i - 1),
                     fetch.get(i - 1), load.get(i - 1), baseline.get(i - 1));
         }
-        double base = median(baseline);
+        double base = Medians.of(baseline);
         System.out.printf("bench backup: %d bytes of dumps (%.1f MiB, scale %d), median of %d samples on %s%n",
                 bytes, bytes / 1048576.0, scale, SAMPLES, stack.name());
         System.out.printf("  backup  %.2f s  (%.1f MiB/s); medians of its parts: pre-backup.sh %.2f s, restic-backup.sh %.2f s%n",
-                median(backup), bytes / 1048576.0 / median(backup), median(preBackup), median(resticJob));
+                Medians.of(backup), bytes / 1048576.0 / Medians.of(backup), Medians.of(preBackup), Medians.of(resticJob));
         steps.forEach((step, secs) -> System.out.printf("    pre-backup step %-40s ~%.0f s (log timestamps, 1 s resolution)%n",
-                step, median(secs)));
+                step, Medians.of(secs)));
         System.out.printf("  restore %.2f s  (%.1f MiB/s); medians of its parts: restic restore --verify %.2f s, load %.2f s"
                         + " (stopping the consumers, psql -f per database, the Redis RDB load)%n",
-                median(restore), bytes / 1048576.0 / median(restore), median(fetch), median(load));
+                Medians.of(restore), bytes / 1048576.0 / Medians.of(restore), Medians.of(fetch), Medians.of(load));
         System.out.printf("  baseline: restic backup of the same bytes from a local directory %.2f s%n", base);
-        System.out.printf("  ratio: backup / baseline %.1fx; restore / baseline %.1fx%n", median(backup) / base,
-                median(restore) / base);
+        System.out.printf("  ratio: backup / baseline %.1fx; restore / baseline %.1fx%n", Medians.of(backup) / base,
+                Medians.of(restore) / base);
         return 0;
     }
 
@@ -140,7 +145,7 @@ public final class BackupBenchmark {
         return out;
     }
 
-    private static void require(String what, ProcessRunner.Result result) {
+    private static void require(String what, ShellResult result) {
         if (!result.ok()) {
             throw new IllegalStateException(what + " failed during the benchmark (exit " + result.exitCode() + "): "
                     + result.tail(5));
@@ -149,11 +154,5 @@ public final class BackupBenchmark {
 
     private static double seconds(Duration d) {
         return d.toNanos() / 1e9;
-    }
-
-    private static double median(List<Double> samples) {
-        List<Double> sorted = new ArrayList<>(samples);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

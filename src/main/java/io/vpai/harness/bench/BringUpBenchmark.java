@@ -1,4 +1,4 @@
-package io.vpai.harness.startup;
+package io.vpai.harness.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import io.vpai.harness.environment.ContainerEnvironment;
@@ -19,6 +19,9 @@ import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackLauncher;
 import io.vpai.harness.stack.StackLauncher.RunFiles;
 import io.vpai.harness.stack.TestSecrets;
+import io.vpai.harness.startup.Moments;
+import io.vpai.harness.startup.StartupFigures;
+import io.vpai.harness.startup.StartupTimeline;
 import org.testcontainers.DockerClientFactory;
 
 import java.nio.file.Path;
@@ -45,7 +48,7 @@ import java.util.regex.Pattern;
  * {@code -Dvpai.bench.rounds=3} (1..5), {@code -Dvpai.bench.healthInterval=500ms} (overrides the
  * environment's healthInterval for every bring-up of this benchmark).
  */
-public final class BringUpBenchmark {
+final class BringUpBenchmark {
     static final double GOAL = 1.10;
     private static final int DEFAULT_ROUNDS = 3;
     private static final int MAX_ROUNDS = 5;
@@ -59,7 +62,7 @@ public final class BringUpBenchmark {
     record Sample(String mode, Duration toHealthy, Duration teardown, StartupFigures stack) {
     }
 
-    public static int run(Path projectRoot) {
+    static int run(Path projectRoot) {
         if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
             System.err.println("bench bringup: set TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true"
                     + " TESTCONTAINERS_HOST_OVERRIDE=localhost (as the pom does for tests): otherwise Testcontainers"

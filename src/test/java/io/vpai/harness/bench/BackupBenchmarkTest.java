@@ -1,4 +1,4 @@
-package io.vpai.harness.backup;
+package io.vpai.harness.bench;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;

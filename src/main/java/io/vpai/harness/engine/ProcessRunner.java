@@ -1,4 +1,4 @@
-package io.vpai.harness.stack;
+package io.vpai.harness.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,24 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command with a deadline and captures its output; a hung command is killed, never waited on forever. */
+/** Runs a command (an argument vector, no shell) with a deadline and captures its output, both streams merged; a hung command is killed, never waited on forever. */
 public final class ProcessRunner {
-    public record Result(int exitCode, String output) {
-        public boolean ok() {
-            return exitCode == 0;
-        }
-
-        /** The last lines of output: enough to explain a failure in one message. */
-        public String tail(int lines) {
-            String[] all = output.strip().split("\n");
-            return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
-        }
-    }
-
     private ProcessRunner() {
     }
 
-    public static Result run(List<String> command, Path directory, Map<String, String> env, Duration timeout) {
+    public static ShellResult run(List<String> command, Path directory, Map<String, String> env, Duration timeout) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
@@ -43,19 +31,19 @@ public final class ProcessRunner {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new StackException(String.join(" ", command) + ": no answer within " + timeout.toSeconds() + " s");
+                throw new EngineException(String.join(" ", command) + ": no answer within " + timeout.toSeconds() + " s");
             }
             reader.join(5_000);
-            return new Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+            return new ShellResult(process.exitValue(), output.toString(StandardCharsets.UTF_8), "");
         } catch (IOException e) {
-            throw new StackException(command.get(0) + ": cannot run (" + e.getMessage() + ")");
+            throw new EngineException(command.get(0) + ": cannot run (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException(command.get(0) + ": interrupted");
+            throw new EngineException(command.get(0) + ": interrupted");
         }
     }
 
-    public static Result run(List<String> command, Duration timeout) {
+    public static ShellResult run(List<String> command, Duration timeout) {
         return run(command, null, Map.of(), timeout);
     }
 

@@ -1,7 +1,9 @@
-package io.vpai.harness.startup;
+package io.vpai.harness.bench;
+
+import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.stack.ComposeCli;
-import io.vpai.harness.stack.ProcessRunner;
+import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.StackLauncher.RunFiles;
 
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ import java.util.Map;
  * is healthy (or running, without a health check) — run as one shell script, then {@code down -v}.
  */
 final class RawBringUp {
-    /** Same poll period as the harness's HealthWatcher, so neither side is favoured by its loop. */
+    /** Same poll period as the harness's own readiness wait (Poll), so neither side is favoured by its loop. */
     static final String POLL_SECONDS = "0.25";
 
     private final Path projectRoot;
@@ -61,7 +63,7 @@ final class RawBringUp {
                 + "echo 'not all healthy in time:'; docker inspect -f '{{.Name}} {{.State.Status}}"
                 + " {{if .State.Health}}{{.State.Health.Status}}{{end}}' $ids; exit 1\n";
         long start = System.nanoTime();
-        ProcessRunner.Result result = ProcessRunner.run(List.of("bash", "-c", script), projectRoot, environment,
+        ShellResult result = ProcessRunner.run(List.of("bash", "-c", script), projectRoot, environment,
                 deadline.plusSeconds(30));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (!result.ok()) {
@@ -73,7 +75,7 @@ final class RawBringUp {
 
     Duration down() {
         long start = System.nanoTime();
-        ProcessRunner.Result result = ProcessRunner.run(List.of("bash", "-c",
+        ShellResult result = ProcessRunner.run(List.of("bash", "-c",
                 composeCommand() + " down -v --remove-orphans -t 5"), projectRoot, environment, Duration.ofMinutes(3));
         if (!result.ok()) {
             throw new IllegalStateException("raw down of " + files.run().project() + " failed: " + result.tail(5));
