@@ -19,6 +19,7 @@ import io.vpai.harness.backup.RetentionPolicy;
 import io.vpai.harness.backup.S3Objects;
 import io.vpai.harness.backup.SeedData;
 import io.vpai.harness.backup.StoreFingerprint;
+import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.support.RequiresDocker;
@@ -322,7 +323,7 @@ class BackupRestoreSpec {
         }
         for (String consumer : restore.consumers()) {
             tests.add(dynamicTest(consumer + " runs again on the restored data", () -> assertThat(target.states().get(consumer))
-                    .as("state of %s after the restore", consumer).isIn("healthy", "running")));
+                    .as("state of %s after the restore", consumer).isIn(ContainerState.HEALTHY, ContainerState.RUNNING)));
         }
         scope.realN8n().ifPresent(n8n ->
                 tests.add(dynamicTest(n8n + " lists every seeded workflow again", () -> {
