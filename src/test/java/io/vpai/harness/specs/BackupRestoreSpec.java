@@ -89,13 +89,17 @@ class BackupRestoreSpec {
     private boolean dumped;
     private boolean backedUp;
 
+    /** Why this target cannot host the drill; each stage then reports itself skipped with it, not silently absent. */
+    private String unavailable;
+
     @BeforeAll
     void installTheShippedScripts(Target target) {
         this.target = target;
         try {
             drill = BackupDrill.install(target, projectRoot);
         } catch (DrillUnavailable notHere) {
-            Assumptions.abort(notHere.getMessage());
+            unavailable = notHere.getMessage();
+            return;
         }
         settings = drill.settings();
         scope = new DrillScope(target, settings);
@@ -115,6 +119,10 @@ class BackupRestoreSpec {
         }
     }
 
+    private void requireTheDrill() {
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
+    }
+
     /** Whatever stage failed, the shared stack is left with every application running for the specs after this one. */
     @AfterAll
     void leaveTheApplicationsRunning() {
@@ -126,6 +134,7 @@ class BackupRestoreSpec {
     @Order(0)
     @TestFactory
     Stream<DynamicTest> theNightlyBackupWorksOnAFreshlyDeployedStack() {
+        requireTheDrill();
         var run = drill.runPreBackup();
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("pre-backup.sh exits 0 before any data was added",
@@ -142,6 +151,7 @@ class BackupRestoreSpec {
     @Order(1)
     @TestFactory
     Stream<DynamicTest> seedEveryRealStore() {
+        requireTheDrill();
         List<DynamicTest> tests = new ArrayList<>();
         SeedData seed = new SeedData(drill);
         for (String service : scope.backedUpServices()) {
@@ -191,6 +201,7 @@ class BackupRestoreSpec {
     @Order(2)
     @TestFactory
     Stream<DynamicTest> preBackupWritesTheDumpsCopiesTheSeedAndSendsOneHeartbeat() {
+        requireTheDrill();
         Assumptions.assumeTrue(seeded != null, "the stores were not seeded");
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("the drill supplies every variable pre-backup.sh requires",
@@ -242,6 +253,7 @@ class BackupRestoreSpec {
     @Order(3)
     @TestFactory
     Stream<DynamicTest> theResticJobBacksUpTheDumpDirectoryIntoTheBackupsBucket() {
+        requireTheDrill();
         Assumptions.assumeTrue(dumped, "pre-backup.sh did not produce the dumps");
         String repository = settings.repository(settings.backupsBucket());
         var job = drill.runResticJob();
@@ -268,6 +280,7 @@ class BackupRestoreSpec {
     @Order(4)
     @TestFactory
     Stream<DynamicTest> theStoresAreDestroyedAndRecreatedEmpty() {
+        requireTheDrill();
         Assumptions.assumeTrue(backedUp, "no backup to restore from");
         List<String> services = scope.realStores();
         wipedVolumes = DataWipe.destroyAndRecreate(drill, services);
@@ -291,6 +304,7 @@ class BackupRestoreSpec {
     @Order(5)
     @TestFactory
     Stream<DynamicTest> theLatestSnapshotRestoresEveryTableSequenceAndKey() {
+        requireTheDrill();
         Assumptions.assumeTrue(backedUp && !wipedVolumes.isEmpty(), "the stores were not wiped after a backup");
         RestoreProcedure restore = new RestoreProcedure(drill);
         RestoreProcedure.Outcome outcome = restore.load(restore.stage(settings.repository(settings.backupsBucket())));
@@ -346,6 +360,7 @@ class BackupRestoreSpec {
     @Order(6)
     @TestFactory
     Stream<DynamicTest> resticCheckReadsEveryPackOfTheRepository() {
+        requireTheDrill();
         Assumptions.assumeTrue(backedUp, "no repository was written");
         String repository = settings.repository(settings.backupsBucket());
         var check = drill.restic(repository, "check --read-data --no-cache");
@@ -356,6 +371,7 @@ class BackupRestoreSpec {
     @Order(7)
     @TestFactory
     Stream<DynamicTest> retentionKeepsWhatTheCalendarRulesPredict() {
+        requireTheDrill();
         LocalDate lastNight = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         boolean full = "nightly".equals(System.getProperty("vpai.backup.retention"));
         List<LocalDateTime> calendar = full ? RetentionCalendar.nightly(lastNight) : RetentionCalendar.sparse(lastNight);
@@ -393,6 +409,7 @@ class BackupRestoreSpec {
     @Order(8)
     @TestFactory
     Stream<DynamicTest> aFailingStepStopsTheScriptWithoutHeartbeatAndKeepsThePreviousDumps() {
+        requireTheDrill();
         Assumptions.assumeTrue(dumped, "no previous dumps to protect");
         List<DynamicTest> tests = new ArrayList<>();
         if (postgresReal) {
@@ -470,6 +487,7 @@ class BackupRestoreSpec {
     @Order(9)
     @TestFactory
     Stream<DynamicTest> aCorruptedRepositoryFailsTheRestoreLoudlyAndLeavesLiveDataAlone() {
+        requireTheDrill();
         Assumptions.assumeTrue(backedUp, "no repository was written");
         String repository = settings.repository(settings.backupsBucket());
         StoreFingerprint live = reader.read(postgresReal, redisReal);

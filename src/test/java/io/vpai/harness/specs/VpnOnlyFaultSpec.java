@@ -113,7 +113,7 @@ class VpnOnlyFaultSpec {
         }
         assertThat(whileWide).as("findings while the running proxy admits 0.0.0.0/0")
                 .anySatisfy(p -> assertThat(p).contains("/match/0/not/0/remote_ip/ranges")
-                        .contains("but the proxy runs [0.0.0.0/0, 100.64.0.0/10"))
+                        .contains("but the proxy runs [\"0.0.0.0/0\",\"100.64.0.0/10\""))
                 .anySatisfy(p -> assertThat(p).contains("0.0.0.0/0").contains("the model")
                         .contains("the architecture baseline"));
         assertThat(VpnOnlyAccessSpec.liveConfigProblems(target)).as("after loading back what was running").isEmpty();
