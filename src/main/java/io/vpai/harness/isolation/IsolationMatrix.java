@@ -8,6 +8,7 @@ import io.vpai.harness.probe.Probe;
 import io.vpai.harness.probe.ProbeResult;
 import io.vpai.harness.probe.ProbeRunner;
 import io.vpai.harness.target.Target;
+import io.vpai.harness.wait.Poll;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -83,15 +84,13 @@ public final class IsolationMatrix {
                 .collect(Collectors.toSet());
         List<Expectation> waiting = expectations.stream()
                 .filter(e -> e.kind() == Expectation.Kind.EGRESS && open.contains(e.probe())).toList();
-        long deadline = System.nanoTime() + ARRIVAL_DEADLINE.toNanos();
-        while (waiting.stream().anyMatch(e -> arrivals.peers(e.address(), e.port()).isEmpty())
-                && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Poll.of("the listeners' note of every open egress connection",
+                            () -> waiting.stream().filter(e -> arrivals.peers(e.address(), e.port()).isEmpty()).toList())
+                    .every(Duration.ofMillis(10)).describedAs(missing -> missing.size() + " not yet noted")
+                    .until(List::isEmpty, ARRIVAL_DEADLINE);
+        } catch (Poll.WaitTimeout stillMissing) {
+            // the comparison reports every connection no listener noted
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.vpai.harness.stack;
 
+import io.vpai.harness.wait.Poll;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,37 +29,53 @@ public final class MachineLock implements AutoCloseable {
     }
 
     public static MachineLock acquire(Duration patience, Consumer<String> log) {
+        return acquire(FILE, patience, log);
+    }
+
+    static MachineLock acquire(Path file, Duration patience, Consumer<String> log) {
+        FileChannel channel;
         try {
-            FileChannel channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            Instant end = Instant.now().plus(patience);
-            boolean told = false;
-            while (true) {
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
-                    channel.close();
-                    throw new StackException("this JVM already runs a harness stack; close it before starting another");
-                }
-                if (lock != null) {
-                    return new MachineLock(channel, lock);
-                }
-                if (!told) {
-                    log.accept("another harness run holds " + FILE + "; waiting up to " + patience.toMinutes() + " min");
-                    told = true;
-                }
-                if (Instant.now().isAfter(end)) {
-                    channel.close();
-                    throw new StackException("another harness run still holds " + FILE + " after "
-                            + patience.toMinutes() + " min");
-                }
-                Thread.sleep(1000);
-            }
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new StackException("cannot lock " + FILE + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for " + FILE);
+            throw new StackException("cannot lock " + file + ": " + e.getMessage());
+        }
+        try {
+            Optional<FileLock> lock = Poll.of("the machine lock " + file, () -> tryLock(channel, file))
+                    .every(Duration.ofSeconds(1))
+                    .describedAs(held -> held.isPresent() ? "ours" : "held by another run")
+                    .onChange(state -> {
+                        if (!state.equals("ours")) {
+                            log.accept("another harness run holds " + file + "; waiting up to "
+                                    + patience.toMinutes() + " min");
+                        }
+                    })
+                    .until(Optional::isPresent, patience);
+            return new MachineLock(channel, lock.orElseThrow());
+        } catch (Poll.WaitTimeout e) {
+            closeQuietly(channel);
+            throw new StackException("another harness run still holds " + file + " after "
+                    + patience.toMinutes() + " min");
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static Optional<FileLock> tryLock(FileChannel channel, Path file) {
+        try {
+            return Optional.ofNullable(channel.tryLock());
+        } catch (OverlappingFileLockException sameJvm) {
+            throw new StackException("this JVM already runs a harness stack; close it before starting another");
+        } catch (IOException e) {
+            throw new StackException("cannot lock " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing held
         }
     }
 

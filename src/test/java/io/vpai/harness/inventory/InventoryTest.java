@@ -147,13 +147,13 @@ class InventoryTest {
 
     @Test
     void portsAndDurationsInEveryWrittenForm() {
-        assertThat(ServiceShape.port("80:80")).isEqualTo("80/tcp -> 0.0.0.0:80");
-        assertThat(ServiceShape.port("127.0.0.1:8080:80/udp")).isEqualTo("80/udp -> 127.0.0.1:8080");
-        assertThat(ServiceShape.port(Map.of("target", 443, "published", 8443, "protocol", "tcp")))
+        assertThat(ComposeShapes.port("80:80")).isEqualTo("80/tcp -> 0.0.0.0:80");
+        assertThat(ComposeShapes.port("127.0.0.1:8080:80/udp")).isEqualTo("80/udp -> 127.0.0.1:8080");
+        assertThat(ComposeShapes.port(Map.of("target", 443, "published", 8443, "protocol", "tcp")))
                 .isEqualTo("443/tcp -> 0.0.0.0:8443");
-        assertThat(ServiceShape.duration("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(ServiceShape.duration("1500ms")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> ServiceShape.duration("5 seconds")))
+        assertThat(ComposeShapes.duration("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ComposeShapes.duration("1500ms")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> ComposeShapes.duration("5 seconds")))
                 .hasMessageContaining("'5 seconds' is not a compose duration");
     }
 }

@@ -1,7 +1,5 @@
 package io.vpai.harness.ssh;
 
-import io.vpai.harness.engine.ShellResult;
-
 import io.vpai.harness.environment.HostKeyPolicy;
 import io.vpai.harness.environment.KeySource;
 import io.vpai.harness.environment.SshEndpoint;
@@ -9,16 +7,22 @@ import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.images.OfflineImages;
 import io.vpai.harness.engine.ProcessRunner;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,11 +33,16 @@ import java.util.function.Consumer;
  * fingerprint before connecting), and port 22 is published on a random loopback port only.
  * With {@link Options#dockerSocket}, the host's engine socket is mounted: {@code docker} and {@code docker-compose}
  * in the container then drive this machine's engine, as they would drive the VPS's own.
+ * The container is a Testcontainers {@link GenericContainer}, labelled {@link #LABEL} and removed by {@link #close}
+ * (Ryuk is off: no registry to pull it from).
  */
 public final class LocalSshHost implements AutoCloseable {
     /** Marks containers of this class, so a test run removes what a killed one left. */
     static final String LABEL = "io.vpai.harness.ssh-test";
     private static final Duration COMMAND = Duration.ofSeconds(60);
+    private static final int SSH_PORT = 22;
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration READY = Duration.ofSeconds(20);
 
     /**
      * @param sharedDirectory a host directory mounted at the same absolute path inside, so bind mounts in a compose
@@ -46,13 +55,14 @@ public final class LocalSshHost implements AutoCloseable {
         }
     }
 
-    private final String container;
+    private final GenericContainer<?> container;
     private final int port;
     private final SshKeys clientKey;
     private final SshKeys hostKey;
     private final Path workDirectory;
 
-    private LocalSshHost(String container, int port, SshKeys clientKey, SshKeys hostKey, Path workDirectory) {
+    private LocalSshHost(GenericContainer<?> container, int port, SshKeys clientKey, SshKeys hostKey,
+                         Path workDirectory) {
         this.container = container;
         this.port = port;
         this.clientKey = clientKey;
@@ -65,49 +75,78 @@ public final class LocalSshHost implements AutoCloseable {
         SshKeys client = SshKeys.generate(workDirectory.resolve("client/id_ed25519"), "vpai-harness-client");
         SshKeys host = SshKeys.generate(workDirectory.resolve("host/ssh_host_ed25519_key"), "vpai-harness-host");
         String name = "vpai-harness-sshd-" + Long.toHexString(System.nanoTime());
-        List<String> run = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", LABEL + "=true",
-                "-e", "AUTHORIZED_KEY=" + client.publicLine(),
-                "-v", host.privateKey() + ":/etc/ssh/ssh_host_ed25519_key:ro",
-                "-v", host.publicKey() + ":/etc/ssh/ssh_host_ed25519_key.pub:ro",
-                "-p", "127.0.0.1::22"));
-        options.labels().forEach((k, v) -> run.addAll(List.of("--label", k + "=" + v)));
+        GenericContainer<?> sshd = container(image, name, client, host, options);
+        try {
+            sshd.start();
+        } catch (RuntimeException e) {
+            String logs = logTail(sshd);
+            sshd.stop();
+            throw new IllegalStateException("cannot start the sshd container from " + image + ": "
+                    + rootMessage(e) + logs, e);
+        }
+        int port = sshd.getMappedPort(SSH_PORT);
+        log.accept("sshd " + name + " on " + LOOPBACK + ":" + port + " (host key " + host.fingerprint() + ")");
+        return new LocalSshHost(sshd, port, client, host, workDirectory);
+    }
+
+    /**
+     * The container, not yet started: the image just built (never pulled), port 22 published on a random loopback
+     * port only ({@code -p 127.0.0.1::22}: Testcontainers alone would publish it on every interface), ready once
+     * sshd says it listens.
+     */
+    private static GenericContainer<?> container(String image, String name, SshKeys client, SshKeys host,
+                                                 Options options) {
+        GenericContainer<?> sshd = new GenericContainer<>(DockerImageName.parse(image))
+                .withImagePullPolicy(local -> false)
+                .withEnv("AUTHORIZED_KEY", client.publicLine())
+                .withFileSystemBind(host.privateKey().toString(), "/etc/ssh/ssh_host_ed25519_key", BindMode.READ_ONLY)
+                .withFileSystemBind(host.publicKey().toString(), "/etc/ssh/ssh_host_ed25519_key.pub", BindMode.READ_ONLY)
+                .withLabel(LABEL, "true")
+                .withLabels(options.labels())
+                .withExposedPorts(SSH_PORT)
+                .withCreateContainerCmdModifier(create -> create.withName(name).getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindIp(LOOPBACK), ExposedPort.tcp(SSH_PORT))))
+                .waitingFor(Wait.forLogMessage(".*Server listening on .* port " + SSH_PORT + "\\..*", 1)
+                        .withStartupTimeout(READY));
         if (options.dockerSocket()) {
-            run.addAll(List.of("-v", "/var/run/docker.sock:/var/run/docker.sock"));
+            sshd.withFileSystemBind("/var/run/docker.sock", "/var/run/docker.sock", BindMode.READ_WRITE);
         }
         if (options.sharedDirectory() != null) {
             String shared = options.sharedDirectory().toAbsolutePath().toString();
-            run.addAll(List.of("-v", shared + ":" + shared));
+            sshd.withFileSystemBind(shared, shared, BindMode.READ_WRITE);
         }
-        run.add(image);
-        ShellResult started = ProcessRunner.run(run, COMMAND);
-        if (!started.ok()) {
-            throw new IllegalStateException("cannot start the sshd container from " + image + ": " + started.tail(3));
-        }
-        String id = started.output().strip();
-        try {
-            ShellResult mapped = ProcessRunner.run(List.of("docker", "port", id, "22/tcp"), COMMAND);
-            String binding = mapped.output().strip().lines().filter(l -> l.startsWith("127.0.0.1:")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("sshd port 22 is not published on loopback: "
-                            + mapped.output()));
-            int port = Integer.parseInt(binding.substring(binding.lastIndexOf(':') + 1));
-            LocalSshHost sshd = new LocalSshHost(id, port, client, host, workDirectory);
-            sshd.awaitBanner(Duration.ofSeconds(20));
-            log.accept("sshd " + name + " on 127.0.0.1:" + port + " (host key " + host.fingerprint() + ")");
-            return sshd;
-        } catch (RuntimeException e) {
-            ProcessRunner.run(List.of("docker", "rm", "-f", id), COMMAND);
-            throw e;
-        }
+        return sshd;
     }
 
     /** Removes sshd containers an earlier, killed run of these tests left behind. */
     static void reapLeftovers() {
-        ShellResult ids = ProcessRunner.run(List.of("docker", "ps", "-aq", "--filter", "label=" + LABEL), COMMAND);
-        List<String> leftovers = ids.output().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        if (!leftovers.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f"));
-            rm.addAll(leftovers);
-            ProcessRunner.run(rm, COMMAND);
+        DockerClient docker = DockerClientFactory.instance().client();
+        for (Container leftover : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL)).exec()) {
+            try {
+                docker.removeContainerCmd(leftover.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // removed meanwhile
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static String logTail(GenericContainer<?> sshd) {
+        if (sshd.getContainerId() == null) {
+            return "";
+        }
+        try {
+            List<String> all = sshd.getLogs().strip().lines().toList();
+            return "; logs: " + String.join("\n", all.subList(Math.max(0, all.size() - 5), all.size()));
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 
@@ -154,39 +193,11 @@ public final class LocalSshHost implements AutoCloseable {
 
     /** Runs a command inside the sshd container itself (not over SSH): to look behind the target's back. */
     public ShellResult exec(String script) {
-        return ProcessRunner.run(List.of("docker", "exec", container, "sh", "-c", script), COMMAND);
-    }
-
-    private void awaitBanner(Duration deadline) {
-        Instant end = Instant.now().plus(deadline);
-        String last = "";
-        while (Instant.now().isBefore(end)) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                socket.setSoTimeout(2000);
-                InputStream in = socket.getInputStream();
-                byte[] banner = in.readNBytes(4);
-                if (new String(banner, StandardCharsets.US_ASCII).equals("SSH-")) {
-                    return;
-                }
-                last = "no SSH banner";
-            } catch (IOException e) {
-                last = e.getMessage();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for sshd");
-            }
-        }
-        throw new IllegalStateException("sshd on 127.0.0.1:" + port + " gave no SSH banner within " + deadline.toSeconds()
-                + " s (" + last + "); logs: " + ProcessRunner.run(List.of("docker", "logs", "--tail", "5", container),
-                COMMAND).output());
+        return ProcessRunner.run(List.of("docker", "exec", container.getContainerId(), "sh", "-c", script), COMMAND);
     }
 
     @Override
     public void close() {
-        ProcessRunner.run(List.of("docker", "rm", "-f", container), COMMAND);
+        container.stop();
     }
 }
