@@ -1,5 +1,7 @@
 package io.vpai.harness.report;
 
+import io.vpai.harness.ssh.LocalPreprod;
+
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.Environments;
 import io.vpai.harness.model.Stack;
@@ -63,13 +65,21 @@ public final class ReportListener implements TestExecutionListener {
         Path root = Path.of("").toAbsolutePath();
         try {
             Stack model = VpaiStack.model();
-            Environment environment = Environments.selected(root, model);
+            // The local sshd host standing for preprod runs the offline environment's images: describe those.
+            String name = System.getProperty(Environments.PROPERTY, "offline");
+            Environment environment = Environments.load(root,
+                    name.equals(LocalPreprod.ENVIRONMENT) ? "offline" : name, model);
             Path reports = root.resolve("reports");
             Path allure = reports.resolve("allure-results");
             Files.createDirectories(allure);
             // The isolated surefire execution names its own file, so it does not replace the main run's summary.
             String summary = System.getProperty("vpai.summary", "summary.md");
-            Files.writeString(reports.resolve(summary), RunSummary.markdown(model, environment, results));
+            String markdown = RunSummary.markdown(model, environment, results);
+            if (name.equals(LocalPreprod.ENVIRONMENT)) {
+                markdown = "Target: `" + name + "`, the local sshd host standing for preprod, reached over SSH.\n\n"
+                        + markdown;
+            }
+            Files.writeString(reports.resolve(summary), markdown);
             Files.writeString(allure.resolve("environment.properties"), RunSummary.allureEnvironment(model, environment));
             try (InputStream categories = getClass().getResourceAsStream("/allure-categories.json")) {
                 if (categories != null) {

@@ -6,6 +6,7 @@ import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.images.OfflineImages;
 import io.vpai.harness.engine.ProcessRunner;
+import io.vpai.harness.engine.ShellResult;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
