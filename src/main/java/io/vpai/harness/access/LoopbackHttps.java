@@ -73,9 +73,10 @@ public final class LoopbackHttps {
         }
         String site = request.host().get();
         String url = "https://" + site + ":" + request.port() + request.path();
+        DefaultHttpClient client = client(onlyResolving(site, address));
         try {
             Response response = RestAssured.given()
-                    .config(config(site, address, timeout))
+                    .config(config(client, timeout))
                     .urlEncodingEnabled(false)
                     .header("User-Agent", "vpai-harness")
                     .when().get(url);
@@ -86,22 +87,47 @@ public final class LoopbackHttps {
                         + " was rejected by the test JVM, which trusts only the proxy's CA root '"
                         + subject() + "': " + e.getMessage());
             }
-            return Observation.noAnswer();
+            if (nothingAnswered(e)) {
+                return Observation.noAnswer();
+            }
+            // Anything else is the prober failing, not the network staying silent: never read it as "blocked".
+            throw new ProbeError("the request " + url + " at " + address + ":" + request.port()
+                    + " could not be made from the test JVM: " + e);
+        } finally {
+            client.getConnectionManager().shutdown();
         }
     }
 
-    private RestAssuredConfig config(String site, Ipv4 address, Duration timeout) {
-        int millis = Math.toIntExact(timeout.toMillis());
-        // The connection manager's resolver is the only name lookup: the site name, to the loopback address.
-        DnsResolver onlySite = host -> {
+    /** Refused, reset, timed out or closed without a response: what "no answer" means on the wire. */
+    static boolean nothingAnswered(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.SocketException || t instanceof java.io.EOFException
+                    || t instanceof org.apache.http.NoHttpResponseException
+                    || t instanceof org.apache.http.conn.ConnectTimeoutException
+                    || t instanceof javax.net.ssl.SSLHandshakeException && String.valueOf(t.getMessage())
+                    .contains("Remote host terminated")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The connection manager's resolver is the only name lookup: the site name, to the loopback address. */
+    private static DnsResolver onlyResolving(String site, Ipv4 address) {
+        return host -> {
             if (!host.equalsIgnoreCase(site)) {
                 throw new UnknownHostException(host + ": the test JVM resolves only " + site + " (to " + address + ")");
             }
             return new InetAddress[]{InetAddress.getByAddress(site, address.octets())};
         };
+    }
+
+    private RestAssuredConfig config(DefaultHttpClient client, Duration timeout) {
+        int millis = Math.toIntExact(timeout.toMillis());
         return RestAssuredConfig.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
-                        .httpClientFactory(() -> client(onlySite))
+                        .httpClientFactory(() -> client)
                         .setParam(CoreConnectionPNames.CONNECTION_TIMEOUT, millis)
                         .setParam(CoreConnectionPNames.SO_TIMEOUT, millis))
                 .sslConfig(SSLConfig.sslConfig().trustStore(trustStore).x509HostnameVerifier(new SiteNameVerifier()))

@@ -24,7 +24,8 @@ public interface ProxyCertificateAuthority {
 
     /**
      * The local CA of the running proxy, read from its admin API inside its own network namespace ({@code GET
-     * /pki/ca/local}): where the environment signs with {@code tls internal}, the root its sites chain to. Read once.
+     * /pki/ca/local}): where the environment signs with {@code tls internal}, the root its sites chain to. Read on
+     * each call: a proxy restarted with a new CA is then trusted as it is.
      */
     static ProxyCertificateAuthority fromAdminApi(Target target) {
         String proxy = target.model().proxy().service();

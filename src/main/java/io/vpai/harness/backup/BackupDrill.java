@@ -3,7 +3,6 @@ package io.vpai.harness.backup;
 import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.render.BackupScriptRenderer;
-import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 import io.vpai.harness.target.Target;

@@ -4,7 +4,6 @@ import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Volume;
-import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 

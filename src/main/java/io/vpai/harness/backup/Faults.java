@@ -3,7 +3,6 @@ package io.vpai.harness.backup;
 import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.environment.Fixture;
-import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 
 import java.time.Duration;

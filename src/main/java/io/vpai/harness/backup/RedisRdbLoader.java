@@ -1,5 +1,7 @@
 package io.vpai.harness.backup;
 
+import io.vpai.harness.wait.Poll;
+
 import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.model.Service;
@@ -10,7 +12,6 @@ import io.vpai.harness.stack.StackException;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,18 +100,14 @@ public final class RedisRdbLoader {
     }
 
     private void awaitInfo(String loader, String section, List<String> wanted, String what) {
-        Instant end = Instant.now().plus(LOAD);
-        String last = "";
-        while (Instant.now().isBefore(end)) {
-            ShellResult info = ProcessRunner.run(List.of("docker", "exec", loader, "redis-cli", "INFO", section), DOCKER);
-            last = info.output();
-            if (info.ok() && wanted.stream().allMatch(last::contains)) {
-                return;
-            }
-            sleep();
+        try {
+            Poll.of("redis restore: " + what, () -> ProcessRunner.run(List.of("docker", "exec", loader, "redis-cli", "INFO",
+                            section), DOCKER))
+                    .describedAs(info -> "INFO " + section + ": " + info.output().strip())
+                    .until(info -> info.ok() && wanted.stream().allMatch(info.output()::contains), LOAD);
+        } catch (Poll.WaitTimeout e) {
+            throw new StackException(e.getMessage());
         }
-        throw new StackException("redis restore: waited " + LOAD.toSeconds() + " s for " + what + "; last INFO: "
-                + last.strip());
     }
 
     private String cli(String loader, String... args) {
@@ -139,15 +136,6 @@ public final class RedisRdbLoader {
     private static void require(String what, ShellResult result) {
         if (!result.ok()) {
             throw new StackException("redis restore: cannot " + what + ": " + result.tail(3));
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted during the redis restore");
         }
     }
 }

@@ -2,7 +2,6 @@ package io.vpai.harness.backup;
 
 import io.vpai.harness.engine.ShellResult;
 
-import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackException;
 

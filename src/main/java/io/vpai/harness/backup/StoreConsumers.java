@@ -12,7 +12,6 @@ import io.vpai.harness.stack.RunningStack;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -13,7 +13,6 @@ import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
 import io.vpai.harness.stack.StackLauncher;
 

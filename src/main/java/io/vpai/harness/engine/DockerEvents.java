@@ -2,7 +2,6 @@ package io.vpai.harness.engine;
 
 import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.inventory.DockerJson;
-import io.vpai.harness.engine.ContainerEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.vpai.harness.engine;
 
 import io.vpai.harness.inventory.InspectedContainer;
-import io.vpai.harness.engine.ContainerEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;

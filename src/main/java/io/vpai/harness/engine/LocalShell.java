@@ -28,16 +28,27 @@ public final class LocalShell implements Shell {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread outReader = drain(process.getInputStream(), out, command);
             Thread errReader = drain(process.getErrorStream(), err, command);
-            try (OutputStream in = process.getOutputStream()) {
-                if (stdin != null) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            // Fed from its own thread, so a command that stops reading cannot hold this one past the deadline.
+            Thread feeder = new Thread(() -> {
+                try (OutputStream in = process.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException closedEarly) {
+                    // the command ended without reading all its input; its exit code says the rest
                 }
-            } catch (IOException closedEarly) {
-                // the command ended without reading all its input; its exit code says the rest
+            }, "input of " + abbreviate(command));
+            feeder.setDaemon(true);
+            feeder.start();
+            boolean ended;
+            try {
+                ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                kill(process);
+                throw e;
             }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+            if (!ended) {
+                kill(process);
                 throw new EngineException(describe() + ": no answer within " + timeout.toSeconds() + " s from: "
                         + abbreviate(command));
             }
@@ -56,7 +67,7 @@ public final class LocalShell implements Shell {
     @Override
     public Following follow(String command, Duration limit, Consumer<String> lines) {
         try {
-            Process process = new ProcessBuilder("timeout", Long.toString(limit.toSeconds()), "bash", "-c", command)
+            Process process = new ProcessBuilder("timeout", Long.toString(Math.max(1, limit.toSeconds())), "bash", "-c", command)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
             Thread reader = new Thread(() -> {
@@ -101,6 +112,11 @@ public final class LocalShell implements Shell {
     @Override
     public void close() {
         // nothing held open
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     private static String rwx(int mode) {

@@ -21,17 +21,20 @@ public final class ProcessRunner {
             builder.directory(directory.toFile());
         }
         builder.environment().putAll(env);
+        Process process = null;
         try {
-            Process process = builder.start();
+            process = builder.start();
             process.getOutputStream().close();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> copy(process.getInputStream(), output), "output of " + command.get(0));
+            InputStream stream = process.getInputStream();
+            Thread reader = new Thread(() -> copy(stream, output), "output of " + command.get(0));
             reader.setDaemon(true);
             reader.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new EngineException(String.join(" ", command) + ": no answer within " + timeout.toSeconds() + " s");
+                kill(process);
+                // The program and its first argument only: a script argument may hold what must not be logged.
+                throw new EngineException(String.join(" ", command.subList(0, Math.min(2, command.size())))
+                        + " …: no answer within " + timeout.toSeconds() + " s");
             }
             reader.join(5_000);
             return new ShellResult(process.exitValue(), output.toString(StandardCharsets.UTF_8), "");
@@ -39,7 +42,15 @@ public final class ProcessRunner {
             throw new EngineException(command.get(0) + ": cannot run (" + e.getMessage() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            kill(process);
             throw new EngineException(command.get(0) + ": interrupted");
+        }
+    }
+
+    private static void kill(Process process) {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 

@@ -15,7 +15,8 @@ import static io.vpai.harness.engine.ShellWords.quote;
  * The probe containers the harness adds to an engine: one sidecar per source service, sharing that service's
  * network namespace ({@code --network container:ID}), so a probe sees exactly what the service sees whatever its
  * image contains; and one prober that joins any namespace itself. Both run the probe image with {@code --rm} and a
- * bounded {@code sleep}, labelled so a later run removes what a killed one left.
+ * bounded {@code sleep}, so one a vanished JVM left ends by itself; labelled, so the local reaper removes them
+ * sooner on this machine.
  */
 public final class Sidecars implements AutoCloseable {
     /** A sidecar outlives a vanished JVM by this much at most. */
@@ -28,6 +29,7 @@ public final class Sidecars implements AutoCloseable {
     private final String namePrefix;
     private final Map<String, String> labels;
     private final Function<String, String> containerOf;
+    private final Runnable containersChanged;
     private final Map<String, String> started = new ConcurrentHashMap<>();
     private volatile boolean imageChecked;
 
@@ -35,15 +37,17 @@ public final class Sidecars implements AutoCloseable {
      * @param namePrefix  container names start with it (the project and an instance tag: two targets on one engine)
      * @param labels      put on every sidecar, for the reaper
      * @param containerOf a service's running container, looked up when a sidecar starts
+     * @param containersChanged told when a sidecar lost its namespace owner: its container was replaced
      */
     public Sidecars(DockerEngine engine, String project, String image, String namePrefix, Map<String, String> labels,
-                    Function<String, String> containerOf) {
+                    Function<String, String> containerOf, Runnable containersChanged) {
         this.engine = engine;
         this.project = project;
         this.image = image;
         this.namePrefix = namePrefix;
         this.labels = new TreeMap<>(labels);
         this.containerOf = containerOf;
+        this.containersChanged = containersChanged;
     }
 
     /**
@@ -54,6 +58,7 @@ public final class Sidecars implements AutoCloseable {
         ShellResult result = engine.exec(started.computeIfAbsent(service, this::start), script, timeout);
         if (!result.ok() && (result.stderr().contains("is not running") || result.stderr().contains("No such container"))) {
             forget(service);
+            containersChanged.run();
             result = engine.exec(started.computeIfAbsent(service, this::start), script, timeout);
         }
         return result;

@@ -52,7 +52,10 @@ final class SshHandshake {
             }, CompletableFuture.delayedExecutor(connectTimeout.plus(handshakeTimeout).toMillis(), TimeUnit.MILLISECONDS));
             client.connect(endpoint.host(), endpoint.port());
             client.authPublickey(endpoint.user(), key);
-            watchdog.cancel(false);
+            if (!watchdog.cancel(false)) {
+                // It fired as the login finished: the socket may already be closed under a client that looks ready.
+                throw new IOException("the handshake watchdog fired during the login");
+            }
             return client;
         } catch (IOException | RuntimeException e) {
             if (watchdog != null) {

@@ -52,6 +52,8 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
     private final MachineLock lock;
     private final Consumer<String> log;
     private volatile boolean closed;
+    /** Service to container id, as last read: the harness drives Compose here, so it knows when ids change. */
+    private volatile Map<String, String> ids = Map.of();
 
     RunningStack(DockerClient docker, DockerEngine engine, ComposeCli compose, Stack model, ContainerEnvironment environment,
                  RunLabels run, Path projectDirectory, List<Path> composeFiles, TestSecrets secrets, EventFeed events,
@@ -136,11 +138,34 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
         return secrets;
     }
 
-    /** Compose service name (model services and fixtures) to container id. */
+    /** Compose service name (model services and fixtures) to container id: the running one, else a stopped one. */
     public Map<String, String> containers() {
         Map<String, String> found = new TreeMap<>();
-        inspect().forEach(c -> found.put(c.service(), c.id()));
+        inspect().forEach(c -> {
+            if (c.running() || !found.containsKey(c.service())) {
+                found.put(c.service(), c.id());
+            }
+        });
+        ids = found;
         return found;
+    }
+
+    /** Remembered between the moments the harness changes containers (Compose, a recreate, a restart). */
+    @Override
+    public String container(String service) {
+        String id = ids.get(service);
+        if (id == null) {
+            id = containers().get(service);
+        }
+        if (id == null) {
+            throw new StackException("service '" + service + "' has no container in project " + run.project());
+        }
+        return id;
+    }
+
+    @Override
+    protected void containersChanged() {
+        ids = Map.of();
     }
 
     /** Runs a shell script inside the container of {@code service} (fixtures have a shell; most upstream images may not). */
@@ -190,6 +215,7 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
     }
 
     public void compose(Duration timeout, String... args) {
+        containersChanged();
         compose.require(run.project(), projectDirectory, composeFiles, secrets.asEnvironment(), timeout, args);
     }
 

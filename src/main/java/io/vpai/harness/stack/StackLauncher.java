@@ -113,8 +113,14 @@ public final class StackLauncher {
             stack.compose(UP_TIMEOUT, "up", "-d", "--no-build");
             stack.awaitReady(READY_DEADLINE);
         } catch (RuntimeException e) {
-            String diagnosis = stack.diagnose();
-            stack.close();
+            String diagnosis;
+            try {
+                diagnosis = stack.diagnose();
+            } catch (RuntimeException unreadable) {
+                diagnosis = "unknown (" + unreadable.getMessage() + ")";
+            } finally {
+                stack.close();
+            }
             Runtime.getRuntime().removeShutdownHook(teardown);
             throw new StackException(e.getMessage() + "\nstate: " + diagnosis);
         }

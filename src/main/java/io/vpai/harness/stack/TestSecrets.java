@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fresh random values for every variable the compose file references, made per run and handed to
- * Compose through its process environment only: never written to a file, a log or a report.
+ * Compose through an owner-only env file that lives for one call ({@link ComposeCli}): never on a command line,
+ * in a log or in a report.
  */
 public final class TestSecrets {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?][^}]*)?}");

@@ -68,12 +68,25 @@ public final class DestructiveAccess {
      * records) and returns what it held, so the caller can put it back. The service is not told: reload or restart it.
      */
     public String replaceMountedFile(String service, String destination, String content) {
-        String source = target.engine().mountSource(target.container(service), destination)
+        String source = mountSource(service, destination);
+        String previous = readMountedFile(service, destination);
+        // In place, with the mode it had: the bind mount follows the file's inode, and nothing else changes.
+        int mode = Integer.parseInt(target.engine().require("stat -c %a " + quote(source), "read the mode of " + source)
+                .stdout().strip(), 8);
+        target.engine().shell().write(source, content.getBytes(StandardCharsets.UTF_8), mode);
+        return previous;
+    }
+
+    /** What the host file bind-mounted at {@code destination} in {@code service} holds now. */
+    public String readMountedFile(String service, String destination) {
+        String source = mountSource(service, destination);
+        return target.readFile(source).orElseThrow(() -> new EngineException(
+                "the file mounted at " + destination + " in " + service + " (" + source + ") is not a regular file"));
+    }
+
+    private String mountSource(String service, String destination) {
+        return target.engine().mountSource(target.container(service), destination)
                 .orElseThrow(() -> new EngineException(service + " has nothing mounted at " + destination + " on "
                         + target.engine().shell().describe()));
-        String previous = target.readFile(source).orElseThrow(() -> new EngineException(
-                "the file mounted at " + destination + " in " + service + " (" + source + ") is not a regular file"));
-        target.engine().shell().write(source, content.getBytes(StandardCharsets.UTF_8), 0644);
-        return previous;
     }
 }

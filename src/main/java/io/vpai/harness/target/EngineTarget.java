@@ -36,7 +36,8 @@ public abstract class EngineTarget implements Target {
         this.model = model;
         this.project = project;
         this.log = log;
-        this.sidecars = new Sidecars(engine, project, probeImage, sidecarPrefix, sidecarLabels, this::container);
+        this.sidecars = new Sidecars(engine, project, probeImage, sidecarPrefix, sidecarLabels, this::container,
+                this::containersChanged);
     }
 
     @Override
@@ -113,6 +114,11 @@ public abstract class EngineTarget implements Target {
     /** A restarted or recreated container has a new namespace: its sidecar must go. */
     public final void namespaceChanged(String service) {
         sidecars.forget(service);
+        containersChanged();
+    }
+
+    /** Called when containers may have been replaced; a target that remembers container ids forgets them here. */
+    protected void containersChanged() {
     }
 
     /** Removes the probe containers; the stack itself is left as it was. */

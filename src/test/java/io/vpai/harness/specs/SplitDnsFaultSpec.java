@@ -57,9 +57,9 @@ class SplitDnsFaultSpec {
         String changedLine = "local-data: \"" + record.name() + ". 60 IN A " + wrong + "\"";
 
         DnsAnswer whileChanged;
-        String original = access.replaceMountedFile(resolverService, config, "");
+        String original = access.readMountedFile(resolverService, config);
+        assertThat(original).as("the tailnet resolver's configuration %s", config).containsOnlyOnce(line);
         try {
-            assertThat(original).as("the tailnet resolver's configuration %s", config).containsOnlyOnce(line);
             access.replaceMountedFile(resolverService, config, original.replace(line, changedLine));
             long start = System.nanoTime();
             access.restart(resolverService, SplitDnsSpec.RESOLVER_RESTART);

@@ -1,5 +1,8 @@
 package io.vpai.harness.specs;
 
+import io.vpai.harness.engine.ContainerEvent;
+import org.junit.jupiter.api.Assumptions;
+
 import io.qameta.allure.Allure;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
@@ -51,7 +54,7 @@ class StartupOrderSpec {
     @TestFactory
     @DisplayName("every dependent started after its dependency")
     Stream<DynamicTest> everyDependentStartedAfterItsDependency(Target target) {
-        StartupTimeline timeline = StartupTimeline.from(target.events());
+        StartupTimeline timeline = StartupTimeline.from(watchedStartup(target));
         Stack model = target.model();
         return StartupEdge.fromModel(model).stream().map(edge -> DynamicTest.dynamicTest(edge.sentence(),
                 () -> expectPassed(target, Waivers.decide(model.waivers(), LocalDate.now(),
@@ -61,7 +64,7 @@ class StartupOrderSpec {
     @Test
     @DisplayName("no service started before all its seed-graph predecessors were healthy")
     void theObservedOrderIsConsistentWithTheSeedGraph(Target target) {
-        List<Finding> findings = StartupOrder.againstSeed(StartupTimeline.from(target.events()));
+        List<Finding> findings = StartupOrder.againstSeed(StartupTimeline.from(watchedStartup(target)));
         List<String> violations = findings.stream()
                 .map(f -> Waivers.decide(target.model().waivers(), LocalDate.now(), f))
                 .filter(Finding::failed).map(Finding::message).toList();
@@ -76,7 +79,7 @@ class StartupOrderSpec {
     @DisplayName("the startup timeline is drawn from the events, every model service on it")
     void theStartupTimelineIsDrawn(Target target) throws Exception {
         Stack model = target.model();
-        StartupTimeline timeline = StartupTimeline.from(target.events());
+        StartupTimeline timeline = StartupTimeline.from(watchedStartup(target));
         StartupFigures figures = StartupFigures.of(model, timeline);
         Map<String, String> notes = notes(target, timeline);
         String title = "Startup timeline — environment " + target.name();
@@ -95,6 +98,18 @@ class StartupOrderSpec {
         assertThat(Files.readString(written.resolve(StartupReport.SVG))).isEqualTo(svg);
         assertThat(figures.notReady()).as("model services never ready in the events of environment %s", target.name())
                 .isEmpty();
+    }
+
+    /**
+     * The events of a start the harness watched (its own bring-up, or a deploy). Where it only connected to a stack
+     * already running (a production check) there is no start to judge: the spec aborts saying so, never passes.
+     */
+    private static List<ContainerEvent> watchedStartup(Target target) {
+        List<ContainerEvent> events = target.events();
+        Assumptions.assumeTrue(events.stream().anyMatch(e -> e.kind() == ContainerEvent.Kind.STARTED),
+                () -> "no container started on " + target.name() + " since the harness connected: startup order is"
+                        + " judged where the harness watched the stack start (its bring-up, or a deploy)");
+        return events;
     }
 
     /**

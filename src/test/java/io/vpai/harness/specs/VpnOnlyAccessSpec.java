@@ -26,7 +26,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +133,6 @@ class VpnOnlyAccessSpec {
                     .map(w -> "waiver: " + w.justification()).orElse("no waiver in the model")).isEqualTo(expected);
         }));
     }
-
 
     /**
      * The proxy's running configuration, not only its files: it equals {@code caddy adapt} of the Caddyfile it

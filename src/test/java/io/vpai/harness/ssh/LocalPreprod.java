@@ -64,7 +64,6 @@ public final class LocalPreprod implements PreprodHost {
             new SeedManifest.Entry("litellm", "harness_seed_keys", 5));
 
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    private final List<AutoCloseable> undo = new ArrayList<>();
     private MachineLock lock;
     private Path shared;
     private LocalSshHost sshd;
@@ -99,8 +98,8 @@ public final class LocalPreprod implements PreprodHost {
             // This JVM already runs the shared container stack: the two cannot share the fixed subnets and ports.
             // A skip with the way out, not a failure: the SSH smoke has its own Maven invocation.
             if (String.valueOf(e.getMessage()).contains("this JVM already")) {
-                Assumptions.abort(e.getMessage() + "; run the SSH smoke in its own Maven invocation:"
-                        + " mvn -B verify -Dgroups=ssh");
+                Assumptions.abort(e.getMessage() + "; the SSH rehearsal runs in its own JVM, surefire's ssh-rehearsal"
+                        + " execution (-Dvpai.env=preprod-local)");
             }
             throw e;
         }

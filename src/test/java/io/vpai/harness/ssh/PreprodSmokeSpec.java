@@ -14,31 +14,19 @@ import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.model.Dependency;
-import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
-import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.probe.ProbeResult;
 import io.vpai.harness.probe.ProbeRunner;
 import io.vpai.harness.probe.Probes;
 import io.vpai.harness.probe.TcpProbe;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.inventory.Inventory;
-import io.vpai.harness.ssh.LiveDrift;
-import io.vpai.harness.ssh.LocalSshHost;
-import io.vpai.harness.ssh.PreprodHost;
-import io.vpai.harness.ssh.SeedCheck;
-import io.vpai.harness.ssh.SeedManifest;
-import io.vpai.harness.ssh.SshException;
-import io.vpai.harness.ssh.SshTarget;
 import io.vpai.harness.engine.ContainerEvent;
 import io.vpai.harness.environment.Fixture;
-import io.vpai.harness.engine.ProcessRunner;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
@@ -47,16 +35,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.opentest4j.TestAbortedException;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,6 +260,12 @@ class PreprodSmokeSpec {
         return tests.stream();
     }
 
+    /** The host's clock, which stamps its events: this JVM's may be skewed against a real host's. */
+    private Instant hostClock() {
+        String[] now = target.engine().now().split("\\.");
+        return Instant.ofEpochSecond(Long.parseLong(now[0]), Long.parseLong((now[1] + "000000000").substring(0, 9)));
+    }
+
     private static Optional<Instant> first(List<ContainerEvent> events, String service, ContainerEvent.Kind kind) {
         return events.stream().filter(e -> e.service().equals(service) && e.kind() == kind).map(ContainerEvent::time)
                 .findFirst();
@@ -288,7 +279,7 @@ class PreprodSmokeSpec {
         String service = "redis";
         Assumptions.assumeTrue(model.service(service).isPresent(), "the model has no redis");
         // Events after this moment, without restarting the event clock the startup specs judge the deploy by.
-        Instant before = Instant.now().minusMillis(500);
+        Instant before = hostClock();
         host.access().restart(service, Duration.ofMinutes(2), line -> System.out.println("[preprod] " + line));
         List<ContainerEvent> events = target.events().stream().filter(e -> e.time().isAfter(before)).toList();
         return Stream.of(
@@ -335,8 +326,8 @@ class PreprodSmokeSpec {
                     whileCut = LiveDrift.containers(target, deployed);
                 } finally {
                     // Put back as deployed, fixed address included: the other specs share this host.
-                    ShellResult back = sshd.get().exec("docker network connect --ip " + address + " " + network + " "
-                            + target.container(service));
+                    ShellResult back = sshd.get().exec("docker network connect --ip " + address + " --alias " + service
+                            + " " + network + " " + target.container(service));
                     assertThat(back.ok()).as("docker network connect: %s", back.output()).isTrue();
                 }
                 assertThat(whileCut).singleElement().satisfies(d -> {

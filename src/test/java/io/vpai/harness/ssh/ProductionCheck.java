@@ -4,13 +4,10 @@ import io.vpai.harness.engine.ContainerState;
 
 import io.vpai.harness.model.Service;
 import io.vpai.harness.render.RenderedFile;
-import io.vpai.harness.ssh.LiveDrift;
-import io.vpai.harness.ssh.SshTarget;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -8,9 +8,6 @@ import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SeseComposeRenderer;
-import io.vpai.harness.ssh.LiveDrift;
-import io.vpai.harness.ssh.SshSettings;
-import io.vpai.harness.ssh.SshTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -57,7 +54,7 @@ class ProductionCheckSpec {
     }
 
     @TestFactory
-    @DisplayName("production runs what was rendered, isolated as the model says, and refuses every destructive step")
+    @DisplayName("production runs what was rendered and refuses every destructive step")
     Stream<DynamicNode> theReadOnlyChecks() {
         List<String> compose = rendered.stream().filter(f -> f.path().equals(SeseComposeRenderer.PATH))
                 .map(RenderedFile::content).toList();

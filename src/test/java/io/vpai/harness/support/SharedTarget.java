@@ -9,6 +9,9 @@ import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.ssh.LocalPreprod;
 import io.vpai.harness.ssh.PreprodHost;
 import io.vpai.harness.ssh.RemotePreprod;
+import io.vpai.harness.ssh.SshSettings;
+import io.vpai.harness.ssh.SshTarget;
+import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.stack.StackLauncher;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,8 +71,10 @@ public final class SharedTarget implements ParameterResolver {
         if (name.equals("preprod")) {
             return Shared.of(RemotePreprod.start(projectRoot(), model));
         }
-        throw new TestAbortedException("environment '" + name + "' is checked read-only by ProductionCheckSpec, "
-                + "not by the specs that change what they test");
+        // Production, read-only by construction: the read-only specs run, the destructive ones abort naming it.
+        SshTarget host = SshTarget.connect(((SshEnvironment) env).resolve(System.getenv()), model,
+                SshSettings.fromSystemProperties(System.getProperty("vpai.ssh.probeImage", "vpai/probe")));
+        return new Shared(host, Optional.empty(), host);
     }
 
     /** What the run shares, closed by JUnit when the root context closes. */
