@@ -26,6 +26,7 @@ import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.target.NetworkGuard;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -240,8 +241,14 @@ class SplitDnsSpec {
                 client.fromTailnet());
     }
 
+    /**
+     * Queries go from the test JVM, so only to the fixture networks this machine's engine holds: never to a target's
+     * own stack subnets, which on a remote host are not the networks they are called here.
+     */
     static DnsLookup lookup(Target target) {
-        return new DnsjavaLookup(target.guard(), DnsjavaLookup.TIMEOUT);
+        Fixtures fixtures = fixtures(target);
+        return new DnsjavaLookup(new NetworkGuard(target.name(),
+                List.of(fixtures.tailnet().subnet(), fixtures.internet().subnet())), DnsjavaLookup.TIMEOUT);
     }
 
     static DnsComparison dnsComparison(Target target) {
