@@ -130,10 +130,6 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
         return run;
     }
 
-    public DockerClient docker() {
-        return docker;
-    }
-
     public TestSecrets secrets() {
         return secrets;
     }
