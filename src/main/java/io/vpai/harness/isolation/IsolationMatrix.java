@@ -1,5 +1,13 @@
 package io.vpai.harness.isolation;
 
+import java.util.ArrayList;
+
+import io.vpai.harness.probe.Probes;
+
+import io.vpai.harness.probe.TcpProbe;
+
+import io.vpai.harness.probe.TcpResult;
+
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Service;
@@ -27,6 +35,8 @@ import java.util.stream.Collectors;
  * (SSH) gets the service-to-service matrix only.
  */
 public final class IsolationMatrix {
+    /** The second chance of an expected-open path that was silent: long enough for a bridge to settle. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
     private static final Duration ARRIVAL_DEADLINE = Duration.ofSeconds(2);
 
     private IsolationMatrix() {
@@ -67,12 +77,45 @@ public final class IsolationMatrix {
     private static MatrixResult probe(Target target, LocalDate today, List<Expectation> expectations,
                                       Set<String> standIns, Arrivals arrivals, List<String> unbound) {
         long start = System.nanoTime();
-        List<ProbeResult> results = ProbeRunner.run(target, expectations.stream().map(Expectation::probe).toList());
+        List<ProbeResult> results = recheckSilentPositives(target, expectations,
+                ProbeRunner.run(target, expectations.stream().map(Expectation::probe).toList()));
         awaitArrivals(expectations, results, arrivals);
         Duration probing = Duration.ofNanos(System.nanoTime() - start);
         List<Verdict> verdicts = ReachabilityComparison.compare(target.model(), expectations, results, arrivals, today,
                 target.name());
         return new MatrixResult(target.name(), verdicts, standIns, unbound, probing);
+    }
+
+    /**
+     * A path expected open that stayed silent within the matrix's short bound is probed once more with a longer one:
+     * a SYN lost while a bridge settles (right after a network connect or disconnect) must not read as a violation,
+     * and a path really closed stays silent this time too. Expected-silent paths are never re-probed: silence is what
+     * they expect, so no violation can be hidden this way.
+     */
+    private static List<ProbeResult> recheckSilentPositives(Target target, List<Expectation> expectations,
+                                                            List<ProbeResult> results) {
+        List<Integer> silent = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (expectations.get(i).reachable() && results.get(i) instanceof TcpResult tcp
+                    && tcp.reach() == TcpResult.Reach.SILENT) {
+                silent.add(i);
+            }
+        }
+        if (silent.isEmpty()) {
+            return results;
+        }
+        List<TcpProbe> again = silent.stream().map(i -> expectations.get(i).probe())
+                .map(p -> new TcpProbe(p.from(), p.address(), p.port(), RECHECK)).toList();
+        List<ProbeResult> second = ProbeRunner.run(target, again);
+        List<ProbeResult> merged = new ArrayList<>(results);
+        for (int k = 0; k < silent.size(); k++) {
+            int i = silent.get(k);
+            merged.set(i, new TcpResult(expectations.get(i).probe(), second.get(k).tcp().reach()));
+        }
+        System.out.println("[isolation] " + silent.size() + " expected-open paths silent within "
+                + Probes.TCP_TIMEOUT.toMillis() + " ms, re-probed with " + RECHECK.toMillis() + " ms: "
+                + second.stream().filter(ProbeResult::reached).count() + " answered (environment " + target.name() + ")");
+        return merged;
     }
 
     /**
