@@ -6,7 +6,6 @@ import io.vpai.harness.target.DestructiveAccess;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 import static io.vpai.harness.engine.ShellWords.quote;
 
@@ -38,13 +37,6 @@ public final class HostAccess {
 
     public DestructiveAccess faults() {
         return faults;
-    }
-
-    /** {@code docker restart} of the service's container, then waits until the whole stack is ready again. */
-    public void restart(String service, Duration deadline, Consumer<String> log) {
-        run("docker restart -t 5 " + quote(target.container(service)), deadline, "restart " + service);
-        target.namespaceChanged(service);
-        target.awaitReady(deadline, log);
     }
 
     /** Runs {@code command} inside the service's container, {@code stdin} fed to it (seeding a database, say). */

@@ -51,7 +51,7 @@ public final class LiveDrift {
     /** The host's containers against the compose files: see {@link Inventory}. */
     public static List<Difference> containers(SshTarget target, List<String> composeTexts) {
         return Inventory.compare(ServiceShape.fromCompose(composeTexts, target.settings().project()),
-                ServiceShape.fromInspect(target.containers(), target::readFile));
+                ServiceShape.fromInspect(target.inspect(), target::readFile));
     }
 
     static String sha256(String content) {

@@ -147,7 +147,7 @@ public final class PreprodDeployment {
     private static String notReady(SshTarget target) {
         try {
             List<String> lines = new ArrayList<>();
-            for (InspectedContainer c : target.containers()) {
+            for (InspectedContainer c : target.inspect()) {
                 ContainerState state = ContainerState.of(c.status(), c.health());
                 boolean ready = state.ready(target.model().service(c.service()).flatMap(s -> s.healthCheck()).isPresent());
                 if (!ready) {

@@ -8,7 +8,6 @@ import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.environment.SshEnvironment;
-import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
@@ -113,11 +112,6 @@ public final class SshTarget extends EngineTarget implements AutoCloseable {
             networks.add(f.internet().subnet());
         });
         return List.copyOf(networks);
-    }
-
-    /** The project's containers as {@code docker inspect} on the host describes them. */
-    public List<InspectedContainer> containers() {
-        return inspect();
     }
 
     /** What was deployed here ({@link #expectCompose}), or else the shipped file as rendered from the model. */

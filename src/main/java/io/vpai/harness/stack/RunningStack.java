@@ -7,7 +7,6 @@ import io.vpai.harness.engine.ContainerEvent;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.DockerEngine;
 import io.vpai.harness.engine.EventFeed;
-import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
@@ -166,7 +165,7 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
 
     /** Runs a shell script inside the container of {@code service} (fixtures have a shell; most upstream images may not). */
     public ShellResult exec(String service, String script, Duration timeout) {
-        return ProcessRunner.run(List.of("docker", "exec", container(service), "bash", "-c", script), timeout);
+        return engine.exec(container(service), script, timeout);
     }
 
     /** Drops a sidecar whose namespace owner was restarted or recreated: the next probe starts a fresh one. */

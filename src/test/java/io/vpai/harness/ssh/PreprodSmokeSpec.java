@@ -280,7 +280,7 @@ class PreprodSmokeSpec {
         Assumptions.assumeTrue(model.service(service).isPresent(), "the model has no redis");
         // Events after this moment, without restarting the event clock the startup specs judge the deploy by.
         Instant before = hostClock();
-        host.access().restart(service, Duration.ofMinutes(2), line -> System.out.println("[preprod] " + line));
+        host.access().faults().restart(service, Duration.ofMinutes(2));
         List<ContainerEvent> events = target.events().stream().filter(e -> e.time().isAfter(before)).toList();
         return Stream.of(
                 dynamicTest(service + " died and started again", () -> {
