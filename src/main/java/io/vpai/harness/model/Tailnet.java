@@ -15,7 +15,27 @@ public record Tailnet(
         boolean magicDns,
         boolean overrideLocalDns,
         String configPath,
+        ControlServer server,
         List<Node> nodes) {
+
+    /**
+     * How Headscale serves the mesh on Seko-VPN: its plain-HTTP listener behind the TLS front of
+     * {@code controlUrl}, the embedded DERP relay's STUN port, and the resolvers MagicDNS forwards
+     * every name it does not own to.
+     */
+    public record ControlServer(int listenPort, int stunPort, int derpRegionId, String derpRegionCode,
+                                List<String> upstreamNameservers) {
+        public ControlServer {
+            Ports.check(listenPort);
+            Ports.check(stunPort);
+            upstreamNameservers = List.copyOf(upstreamNameservers);
+            for (String nameserver : upstreamNameservers) {
+                if (!Ipv4.isValid(nameserver)) {
+                    throw new ModelException("tailnet upstream nameserver '" + nameserver + "' is not an IPv4 address");
+                }
+            }
+        }
+    }
 
     public record Node(String hostname, String address, String host) {
         public Node {
@@ -30,8 +50,13 @@ public record Tailnet(
         nodes = List.copyOf(nodes);
     }
 
+    public Node requireNode(String hostname) {
+        return nodes.stream().filter(n -> n.hostname().equals(hostname)).findFirst()
+                .orElseThrow(() -> new ModelException("no tailnet node named '" + hostname + "'"));
+    }
+
     public Tailnet withOverrideLocalDns(boolean value) {
         return new Tailnet(controlUrl, headscaleImage, prefix, magicDnsResolver, baseDomain, magicDns, value,
-                configPath, nodes);
+                configPath, server, nodes);
     }
 }

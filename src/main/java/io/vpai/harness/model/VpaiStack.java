@@ -64,6 +64,9 @@ public final class VpaiStack {
                 // contains its server URL (singa.ewutelo.cloud). extra_records still carry the real names.
                 Cidr.parse("100.64.0.0/10"), "100.100.100.100", "ts." + DOMAIN, true, true,
                 "/opt/services/headscale/config/config.yaml",
+                // Assumptions: the seed names neither Headscale's listener (the compose file publishes 8080 behind
+                // singa's TLS front), nor its DERP relay (embedded: no outside DERP map), nor MagicDNS's upstreams.
+                new Tailnet.ControlServer(8080, 3478, 999, "singa", List.of("1.1.1.1", "9.9.9.9")),
                 List.of(new Tailnet.Node("workstation-pi", "100.64.0.1", "workstation-pi"),
                         new Tailnet.Node("ewutelo", "100.64.0.2", "ewutelo"),
                         new Tailnet.Node("sese", "100.64.0.14", "sese-ai")));
@@ -251,8 +254,9 @@ public final class VpaiStack {
 
     static List<Stack.SekoService> seko() {
         return List.of(
-                new Stack.SekoService("headscale", Image.of("headscale/headscale:0.26.0"), List.of("serve"), List.of(8080),
-                        List.of(new PublishedPort(8080, 8080, "tcp")),
+                new Stack.SekoService("headscale", Image.of("headscale/headscale:0.26.0"), List.of("serve"), List.of(8080, 3478),
+                        // The control plane behind singa's TLS front, and the embedded DERP relay's STUN.
+                        List.of(new PublishedPort(8080, 8080, "tcp"), new PublishedPort(3478, 3478, "udp")),
                         List.of(Volume.bind("./headscale/config", "/etc/headscale", true),
                                 Volume.named("headscale_data", "/var/lib/headscale")),
                         "Headscale control plane behind singa." + DOMAIN),

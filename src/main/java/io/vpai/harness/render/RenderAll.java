@@ -27,7 +27,7 @@ public final class RenderAll {
                 new BackupScriptRenderer(),
                 new EnvExampleRenderer(),
                 new SekoComposeRenderer(),
-                new HeadscaleDnsRenderer(),
+                new HeadscaleConfigRenderer(),
                 new ArchitectureDocRenderer());
     }
 

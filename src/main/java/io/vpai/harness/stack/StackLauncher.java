@@ -30,7 +30,7 @@ import java.util.function.Function;
  * waits on what. The production compose file under {@code compose/} is used as shipped.
  */
 public final class StackLauncher {
-    public static final String HEADSCALE_DNS = "seko-vpn/headscale/config/dns.yaml";
+    public static final String HEADSCALE_DNS = "seko-vpn/headscale/config/config.yaml";
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
 

@@ -50,7 +50,7 @@ class ImagesPinnedRuleTest {
     void aFloatingHeadscaleFails() {
         Tailnet t = vpai.tailnet();
         Stack broken = vpai.withTailnet(new Tailnet(t.controlUrl(), Image.of("headscale/headscale:latest"), t.prefix(),
-                t.magicDnsResolver(), t.baseDomain(), t.magicDns(), t.overrideLocalDns(), t.configPath(), t.nodes()));
+                t.magicDnsResolver(), t.baseDomain(), t.magicDns(), t.overrideLocalDns(), t.configPath(), t.server(), t.nodes()));
         assertThatFindings(rule.evaluate(broken)).hasFailureContaining("headscale", "headscale/headscale:latest");
     }
 }

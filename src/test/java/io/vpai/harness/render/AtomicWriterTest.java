@@ -164,7 +164,7 @@ class AtomicWriterTest {
         olderTree();
         Map<String, String> before = snapshot(root());
         // Moves in path order: ARCHITECTURE.md, the two seko-vpn files (after the stale file is set aside), the Caddyfile.
-        List<String> moved = List.of("ARCHITECTURE.md", SekoComposeRenderer.PATH, HeadscaleDnsRenderer.PATH,
+        List<String> moved = List.of("ARCHITECTURE.md", SekoComposeRenderer.PATH, HeadscaleConfigRenderer.PATH,
                 CaddyfileRenderer.PATH);
         for (int n = 1; n <= moved.size(); n++) {
             int failing = n;

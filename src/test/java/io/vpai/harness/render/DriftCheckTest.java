@@ -28,7 +28,7 @@ class DriftCheckTest {
     void reportsMissingExtraChangedAndModeWithTheFirstDifferingLine() throws IOException {
         List<RenderedFile> files = Rendered.all();
         AtomicWriter.write(root, files);
-        Files.delete(root.resolve(HeadscaleDnsRenderer.PATH));
+        Files.delete(root.resolve(HeadscaleConfigRenderer.PATH));
         Files.writeString(root.resolve("sese-ai/notes.txt"), "hand-made\n");
         Path compose = root.resolve(SeseComposeRenderer.PATH);
         List<String> lines = Files.readAllLines(compose);
@@ -41,7 +41,7 @@ class DriftCheckTest {
 
         assertThat(differences).extracting(DriftCheck.Difference::path, DriftCheck.Difference::kind, DriftCheck.Difference::line)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(HeadscaleDnsRenderer.PATH, DriftCheck.Kind.MISSING, 0),
+                        org.assertj.core.groups.Tuple.tuple(HeadscaleConfigRenderer.PATH, DriftCheck.Kind.MISSING, 0),
                         org.assertj.core.groups.Tuple.tuple("sese-ai/notes.txt", DriftCheck.Kind.EXTRA, 0),
                         org.assertj.core.groups.Tuple.tuple(SeseComposeRenderer.PATH, DriftCheck.Kind.CHANGED, 7),
                         org.assertj.core.groups.Tuple.tuple(BackupScriptRenderer.PRE_BACKUP, DriftCheck.Kind.MODE, 0));

@@ -31,7 +31,7 @@ class RenderDeterminismTest {
         assertThat(files).extracting(RenderedFile::path).isSorted().doesNotHaveDuplicates().containsExactly(
                 "ARCHITECTURE.md",
                 "seko-vpn/docker-compose.yml",
-                "seko-vpn/headscale/config/dns.yaml",
+                "seko-vpn/headscale/config/config.yaml",
                 "sese-ai/.env.example",
                 "sese-ai/backup/crontab",
                 "sese-ai/backup/pre-backup.sh",

@@ -6,6 +6,7 @@ import io.vpai.harness.check.Finding;
 import io.vpai.harness.gate.GateRule;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.render.CaddyfileRenderer;
+import io.vpai.harness.render.HeadscaleConfigRenderer;
 import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SekoComposeRenderer;
@@ -25,7 +26,8 @@ import java.util.Map;
 
 /**
  * The rendered files as the real tools read them: {@code docker compose config} (or v1's
- * {@code docker-compose config}) for both compose files, {@code caddy adapt} for the Caddyfile.
+ * {@code docker-compose config}) for both compose files, {@code caddy adapt} for the Caddyfile, and
+ * {@code headscale configtest} for Headscale's config.yaml.
  * A tool that is not installed makes its check SKIPPED with the reason, never PASS; under CI
  * ({@code CI=true}) it is a FAIL naming the tool, since CI is where these checks must run.
  */
@@ -57,7 +59,7 @@ public final class RealToolsRule implements GateRule {
 
     @Override
     public String description() {
-        return "docker-compose config and caddy adapt accept the rendered files";
+        return "docker-compose config, caddy adapt and headscale configtest accept the rendered files";
     }
 
     @Override
@@ -70,6 +72,7 @@ public final class RealToolsRule implements GateRule {
                 findings.add(composeConfig(compose, workspace.root.resolve(path), path));
             }
             findings.add(caddyAdapt(stack, workspace.root));
+            findings.add(headscaleConfigtest(workspace.root));
         }
         return findings;
     }
@@ -107,6 +110,33 @@ public final class RealToolsRule implements GateRule {
                 ? Finding.pass(id(), CaddyfileRenderer.PATH, "caddy adapt accepts the sites (rendered with tls internal: "
                 + "this caddy lacks the dns.providers.ovh module)")
                 : Finding.fail(id(), CaddyfileRenderer.PATH, "caddy adapt rejects the sites: " + result.tail(3));
+    }
+
+    /**
+     * Headscale builds its whole server from the file (keys, database, DERP, DNS) and exits on anything it
+     * refuses. Its state goes to the workspace, never to the paths the file names for Seko-VPN.
+     */
+    private Finding headscaleConfigtest(Path root) {
+        String path = HeadscaleConfigRenderer.PATH;
+        if (!onPath("headscale")) {
+            return missing(path, "headscale", "headscale is not installed (.ci/provision builds it)");
+        }
+        Path state = root.resolve("headscale-state");
+        try {
+            Files.createDirectories(state);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> env = Map.of(
+                "HEADSCALE_DATABASE_SQLITE_PATH", state.resolve("db.sqlite").toString(),
+                "HEADSCALE_NOISE_PRIVATE_KEY_PATH", state.resolve("noise_private.key").toString(),
+                "HEADSCALE_DERP_SERVER_PRIVATE_KEY_PATH", state.resolve("derp_server_private.key").toString(),
+                "HEADSCALE_UNIX_SOCKET", state.resolve("headscale.sock").toString());
+        ShellResult result = ProcessRunner.run(List.of("headscale", "--config", root.resolve(path).toString(), "configtest"),
+                root, env, TIMEOUT);
+        return result.ok()
+                ? Finding.pass(id(), path, "headscale configtest accepts it")
+                : Finding.fail(id(), path, "headscale configtest rejects it: " + result.tail(3));
     }
 
     private Finding missing(String path, String tool, String reason) {

@@ -24,11 +24,12 @@ class RealToolsRuleTest {
     void withoutTheToolsEachCheckIsSkippedWithItsReason() {
         List<Finding> findings = new RealToolsRule(false, "").evaluate(vpai);
 
-        assertThat(findings).extracting(Finding::status).containsOnly(Status.SKIPPED).hasSize(3);
+        assertThat(findings).extracting(Finding::status).containsOnly(Status.SKIPPED).hasSize(4);
         assertThat(findings).extracting(Finding::message).containsExactly(
                 "not checked: neither 'docker compose' nor 'docker-compose' is installed (install docker-compose to run it)",
                 "not checked: neither 'docker compose' nor 'docker-compose' is installed (install docker-compose to run it)",
-                "not checked: caddy is not installed (install caddy to run it)");
+                "not checked: caddy is not installed (install caddy to run it)",
+                "not checked: headscale is not installed (.ci/provision builds it) (install headscale to run it)");
     }
 
     @Test
@@ -41,7 +42,8 @@ class RealToolsRuleTest {
                 .contains("SKIPPED render.real-tools [sese-ai/docker-compose.yml]")
                 .contains("SKIPPED render.real-tools [sese-ai/caddy/Caddyfile]")
                 .contains("        not checked: caddy is not installed (install caddy to run it)")
-                .contains("3 skipped. Gate PASSED.");
+                .contains("SKIPPED render.real-tools [seko-vpn/headscale/config/config.yaml]")
+                .contains("4 skipped. Gate PASSED.");
     }
 
     @Test
@@ -52,6 +54,7 @@ class RealToolsRuleTest {
         assertThat(report.findings()).extracting(Finding::status).containsOnly(Status.FAIL);
         assertThat(report.findings()).extracting(Finding::message).contains(
                 "missing tool caddy: caddy is not installed (CI=true: the real-tool check must run)",
+                "missing tool headscale: headscale is not installed (.ci/provision builds it) (CI=true: the real-tool check must run)",
                 "missing tool docker-compose: neither 'docker compose' nor 'docker-compose' is installed "
                         + "(CI=true: the real-tool check must run)");
         assertThat(report.summary()).contains("Gate FAILED.");

@@ -18,11 +18,16 @@ import static io.vpai.harness.render.Rendered.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
-class HeadscaleDnsRendererTest {
+@org.junit.jupiter.api.DisplayName("Headscale's config.yaml is rendered whole from the model")
+class HeadscaleConfigRendererTest {
     private final Stack model = VpaiStack.model();
 
+    private static Map<String, Object> config(Stack stack) {
+        return Rendered.yaml(new HeadscaleConfigRenderer().render(stack).get(0).content());
+    }
+
     private static Map<String, Object> dns(Stack stack) {
-        return map(Rendered.yaml(new HeadscaleDnsRenderer().render(stack).get(0).content()).get("dns"));
+        return map(config(stack).get("dns"));
     }
 
     private static List<Map<String, Object>> expectedRecords(Stack stack) {
@@ -54,6 +59,36 @@ class HeadscaleDnsRendererTest {
         if (tailnet.overrideLocalDns()) {
             assertThat(list(map(dns.get("nameservers")).get("global"))).isNotEmpty();
         }
+    }
+
+    @Test
+    void theServerIsTheModelsControlPlane() {
+        Map<String, Object> config = config(model);
+        Tailnet tailnet = model.tailnet();
+
+        assertThat(config).containsEntry("server_url", tailnet.controlUrl())
+                .containsEntry("listen_addr", "0.0.0.0:" + tailnet.server().listenPort());
+        assertThat(map(config.get("prefixes"))).containsEntry("v4", tailnet.prefix().toString());
+        assertThat(list(map(dns(model).get("nameservers")).get("global")))
+                .isEqualTo(List.copyOf(tailnet.server().upstreamNameservers()));
+    }
+
+    /** Network safety in production as in tests: the mesh talks to Headscale and its nodes, nobody else. */
+    @Test
+    void theMeshNamesNoOutsideEndpoint() {
+        Map<String, Object> config = config(model);
+        Map<String, Object> derp = map(config.get("derp"));
+
+        assertThat(list(derp.get("urls"))).isEmpty();
+        assertThat(list(derp.get("paths"))).isEmpty();
+        assertThat(derp).containsEntry("auto_update_enabled", false);
+        assertThat(map(derp.get("server"))).containsEntry("enabled", true)
+                .containsEntry("stun_listen_addr", "0.0.0.0:" + model.tailnet().server().stunPort())
+                .doesNotContainKeys("ipv4", "ipv6");
+        assertThat(config).containsEntry("disable_check_updates", true);
+        assertThat(map(config.get("logtail"))).containsEntry("enabled", false);
+        assertThat(new HeadscaleConfigRenderer().render(model).get(0).content())
+                .doesNotContain("tailscale.com", "letsencrypt", "acme");
     }
 
     @Test
