@@ -39,12 +39,21 @@ final class ImageCatalog {
             ImageSpec.builtOn(RUNTIME_COMMON, "restic"),
             ImageSpec.builtOn(RUNTIME_COMMON, "standin"),
             ImageSpec.builtOn(RUNTIME_COMMON, "probe"),
-            ImageSpec.builtOn(RUNTIME_COMMON, "sshd"));
+            ImageSpec.builtOn(RUNTIME_COMMON, "sshd"),
+            // The mesh: binaries .ci/provision builds with the machine's Go from the Go module proxy.
+            ImageSpec.builtOn(RUNTIME_COMMON, "headscale").withExtraInput(goBinary("headscale")),
+            ImageSpec.builtOn(RUNTIME_COMMON, "tailscale")
+                    .withExtraInput(goBinary("tailscale")).withExtraInput(goBinary("tailscaled")));
 
     private static final Map<String, ImageSpec> BY_NAME = SPECS.stream()
             .collect(Collectors.toMap(ImageSpec::logicalName, s -> s, (a, b) -> a, LinkedHashMap::new));
 
     private ImageCatalog() {}
+
+    private static ExtraInput goBinary(String name) {
+        return ExtraInput.required(name, "/usr/local/bin/" + name,
+                "run .ci/provision first: it builds " + name + " from the Go module proxy");
+    }
 
     static List<ImageSpec> all() {
         return SPECS;
