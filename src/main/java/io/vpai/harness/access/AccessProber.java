@@ -97,7 +97,7 @@ public final class AccessProber {
         if (ingress.fromTestJvm()) {
             guard.requireLoopback(ingress.connectAddress(), action, prober);
         } else {
-            guard.requireInside(ingress.connectAddress(), action, prober);
+            guard.requireReachable(ingress.from(), ingress.connectAddress(), action, prober);
         }
     }
 

@@ -21,7 +21,7 @@ final class EnvironmentSchema {
     record Image(Optional<String> build, Optional<String> image, String fidelity) {
     }
 
-    record FixturesBlock(FixtureNetworkBlock tailnet, FixtureNetworkBlock internet) {
+    record FixturesBlock(FixtureNetworkBlock internet) {
     }
 
     record FixtureNetworkBlock(String subnet, String gateway, String proxy, String client, String resolver) {

@@ -1,18 +1,13 @@
 package io.vpai.harness.environment;
 
-import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.ModelException;
 import io.vpai.harness.model.Network;
-import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Stack;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * A container environment's fixture networks, as bound from the file, checked against each other and the model:
@@ -23,19 +18,13 @@ final class FixtureRules {
     }
 
     static Fixtures fixtures(EnvironmentSchema.FixturesBlock block, Stack model, KeyLines lines) {
-        FixtureNetwork tailnet = network("fixtures." + Fixtures.TAILNET, block.tailnet(), model, lines);
         FixtureNetwork internet = network("fixtures." + Fixtures.INTERNET, block.internet(), model, lines);
-        if (internet.subnet().overlaps(tailnet.subnet())) {
-            throw lines.valueError("fixtures.internet.subnet", internet.subnet() + " overlaps the tailnet fixture "
-                    + tailnet.subnet());
+        // The mesh's own addresses sit at fixed hosts of the internet fixture; a subnet too small says so here.
+        try {
+            return Fixtures.of(model, internet);
+        } catch (IllegalStateException e) {
+            throw lines.valueError("fixtures.internet.subnet", e.getMessage());
         }
-        // Split DNS answers VPN clients with the VPS's tailnet address; Caddy must be there or every name misses.
-        Set<String> vpsAddresses = proxyTailnetAddresses(model);
-        if (vpsAddresses.size() == 1 && !vpsAddresses.contains(tailnet.proxy())) {
-            throw lines.valueError("fixtures.tailnet.proxy", tailnet.proxy() + " is not the VPS's tailnet address "
-                    + vpsAddresses.iterator().next() + " that the model's split DNS answers for the proxied names");
-        }
-        return new Fixtures(tailnet, internet);
     }
 
     private static FixtureNetwork network(String path, EnvironmentSchema.FixtureNetworkBlock net, Stack model,
@@ -104,12 +93,5 @@ final class FixtureRules {
         if (value == broadcast) {
             throw lines.valueError(key, address + " is the broadcast address of " + subnet);
         }
-    }
-
-    private static Set<String> proxyTailnetAddresses(Stack model) {
-        Set<String> proxied = model.proxy().routes().stream().map(Route::host).collect(Collectors.toSet());
-        return model.dns().tailnetRecords().stream()
-                .filter(r -> r.access() == Access.VPN_ONLY && proxied.contains(r.name()))
-                .map(r -> r.address()).collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,35 +1,27 @@
 package io.vpai.harness.environment;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.vpai.harness.model.Stack;
 
 /**
- * The networks a container environment adds around the production ones: the tailnet stand-in
- * (VPN clients, MagicDNS resolver) and the internet stand-in (public clients, public DNS, the
- * "internet sentinel" at its gateway).
+ * What a container environment adds around the production networks: the internet stand-in (public clients,
+ * public DNS, the "internet sentinel" at its gateway, and the mesh members' own addresses) and the real
+ * Headscale mesh standing for the tailnet, laid over it.
  */
-public record Fixtures(FixtureNetwork tailnet, FixtureNetwork internet) {
+public record Fixtures(TailnetFixture tailnet, FixtureNetwork internet) {
 
     public static final String TAILNET = "tailnet";
     public static final String INTERNET = "internet";
 
     public Fixtures {
         Required.nonNull("tailnet internet", tailnet, internet);
-        if (tailnet.subnet().overlaps(internet.subnet())) {
-            throw EnvironmentException.of("internet.subnet",
-                    internet.subnet() + " overlaps the tailnet fixture " + tailnet.subnet());
-        }
     }
 
-    /** Both fixtures by name, tailnet first. */
-    public Map<String, FixtureNetwork> byName() {
-        Map<String, FixtureNetwork> all = new LinkedHashMap<>();
-        all.put(TAILNET, tailnet);
-        all.put(INTERNET, internet);
-        return java.util.Collections.unmodifiableMap(all);
+    /** The mesh laid over {@code internet} for {@code model}. */
+    public static Fixtures of(Stack model, FixtureNetwork internet) {
+        return new Fixtures(TailnetFixture.of(model, internet), internet);
     }
 
-    /** True when {@code address} lies in one of the fixture networks. */
+    /** True when {@code address} lies on the internet fixture or in the mesh. */
     public boolean contains(String address) {
         return tailnet.contains(address) || internet.contains(address);
     }

@@ -191,6 +191,6 @@ public final class ProbeRunner {
 
     /** Refuses a probe aimed outside the networks the harness created (or the SSH host's own stack networks). */
     static void requireProbeable(NetworkGuard guard, Probe probe) {
-        guard.requireInside(probe.address(), "probe", probe.describe());
+        guard.requireReachable(probe.from(), probe.address(), "probe", probe.describe());
     }
 }

@@ -107,10 +107,7 @@ public final class SshTarget extends EngineTarget implements AutoCloseable {
     @Override
     public List<Cidr> probeableNetworks() {
         List<Cidr> networks = new ArrayList<>(model.networks().stream().map(Network::subnet).toList());
-        settings.fixtures().ifPresent(f -> {
-            networks.add(f.tailnet().subnet());
-            networks.add(f.internet().subnet());
-        });
+        settings.fixtures().ifPresent(f -> networks.add(f.internet().subnet()));
         return List.copyOf(networks);
     }
 

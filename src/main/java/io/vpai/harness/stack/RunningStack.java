@@ -86,11 +86,10 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
         return Optional.of(environment.fixtures());
     }
 
-    /** The stack's networks and the fixtures: all created by this run on this machine. */
+    /** The stack's networks and the internet fixture, all created by this run on this machine (the mesh: see guard()). */
     @Override
     public List<Cidr> probeableNetworks() {
         List<Cidr> networks = new ArrayList<>(model.networks().stream().map(Network::subnet).toList());
-        networks.add(environment.fixtures().tailnet().subnet());
         networks.add(environment.fixtures().internet().subnet());
         return networks;
     }

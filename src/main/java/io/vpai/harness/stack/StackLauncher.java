@@ -9,6 +9,7 @@ import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.ImageSource;
 import io.vpai.harness.images.OfflineImages;
+import io.vpai.harness.mesh.MeshJoin;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.SeseComposeRenderer;
@@ -30,7 +31,8 @@ import java.util.function.Function;
  * waits on what. The production compose file under {@code compose/} is used as shipped.
  */
 public final class StackLauncher {
-    public static final String HEADSCALE_DNS = "seko-vpn/headscale/config/config.yaml";
+    /** The shipped folder Headscale reads its config.yaml from. */
+    public static final String HEADSCALE_CONFIG = "seko-vpn/headscale/config";
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
 
@@ -73,15 +75,14 @@ public final class StackLauncher {
         Function<ImageSource, String> images = imageResolver(projectRoot, env, log);
         String override;
         OverrideFile.Mounts mounts = new OverrideFile.Mounts(runDir.resolve("Caddyfile"),
-                runDir.resolve("unbound-tailnet.conf"), runDir.resolve("unbound-public.conf"));
+                runDir.resolve("headscale-config"), runDir.resolve("unbound-public.conf"));
         String composeText;
         try {
             Files.createDirectories(runDir);
             composeText = Files.readString(composeFile);
             Files.writeString(mounts.caddyfile(),
                     new CaddyfileRenderer(TlsMode.valueOf(env.tls().name())).caddyfile(model));
-            Files.writeString(mounts.tailnetResolver(), ResolverConfig.unbound(model.dns().domain(),
-                    MagicDnsRecords.fromHeadscaleConfig(composeRoot.resolve(HEADSCALE_DNS))));
+            copyShipped(composeRoot.resolve(HEADSCALE_CONFIG), mounts.headscaleConfig());
             Files.writeString(mounts.publicResolver(),
                     ResolverConfig.unbound(model.dns().domain(), model.dns().publicRecords()));
             override = OverrideFile.render(model, env, images, run, mounts, null);
@@ -94,6 +95,19 @@ public final class StackLauncher {
         return new RunFiles(run, runDir, projectDirectory,
                 List.of(composeFile, runDir.resolve("docker-compose.override.yml")), composeText + "\n" + override,
                 images.apply(new ImageSource.Build("probe", Fidelity.REAL)));
+    }
+
+    /**
+     * A byte-for-byte copy of a shipped folder: what runs is what ships, and a fault spec that edits the copy
+     * (a changed {@code extra_record}) can never leave {@code compose/} edited.
+     */
+    public static void copyShipped(Path shipped, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (var files = Files.list(shipped)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static RunningStack start(Path projectRoot, Stack model, ContainerEnvironment env, DockerClient docker,
@@ -112,6 +126,7 @@ public final class StackLauncher {
         try {
             stack.compose(UP_TIMEOUT, "up", "-d", "--no-build");
             stack.awaitReady(READY_DEADLINE);
+            new MeshJoin(engine, run.project(), model, log).join(env.fixtures());
         } catch (RuntimeException e) {
             String diagnosis;
             try {

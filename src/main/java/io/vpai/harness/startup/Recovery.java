@@ -1,7 +1,7 @@
 package io.vpai.harness.startup;
 
 import io.vpai.harness.check.Finding;
-import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.environment.TailnetFixture;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
@@ -50,7 +50,7 @@ public final class Recovery {
     }
 
     /** One HTTPS request per proxied route, from {@code client} to Caddy's tailnet address, Host and SNI set. */
-    public static List<HttpProbe> throughProxy(Stack model, String client, FixtureNetwork tailnet) {
+    public static List<HttpProbe> throughProxy(Stack model, String client, TailnetFixture tailnet) {
         return proxiedRoutes(model).stream()
                 .map(r -> Probes.https(client, tailnet.proxy(), 443, r.host(), r.path())).toList();
     }

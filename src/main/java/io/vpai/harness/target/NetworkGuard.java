@@ -5,6 +5,8 @@ import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.ModelException;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The network-safety rule, in one place: a probe may aim only at loopback (from the test JVM) or at an address
@@ -17,10 +19,28 @@ public final class NetworkGuard {
     public static final Cidr LOOPBACK = Cidr.parse("127.0.0.0/8");
     private final String environment;
     private final List<Cidr> networks;
+    private final Optional<Mesh> mesh;
+
+    /**
+     * The harness's tailnet: its addresses are reachable only from inside its nodes. From anywhere else a
+     * packet to 100.64.0.0/10 would follow the host's default route out of the machine.
+     *
+     * @param nodes the fixture services that are mesh nodes
+     */
+    public record Mesh(Cidr prefix, Set<String> nodes) {
+        public Mesh {
+            nodes = Set.copyOf(nodes);
+        }
+    }
 
     public NetworkGuard(String environment, List<Cidr> networks) {
+        this(environment, networks, Optional.empty());
+    }
+
+    public NetworkGuard(String environment, List<Cidr> networks, Optional<Mesh> mesh) {
         this.environment = environment;
         this.networks = List.copyOf(networks);
+        this.mesh = mesh;
     }
 
     /** A guard that admits loopback only: for code that runs before (or without) any harness network. */
@@ -61,6 +81,22 @@ public final class NetworkGuard {
         return address;
     }
 
+    /**
+     * A destination for a probe sent from inside {@code from} (a service or fixture): a tailnet address only from a
+     * mesh node, anything else as {@link #requireInside(Ipv4, String, String)}.
+     */
+    public Ipv4 requireReachable(String from, Ipv4 address, String action, String prober) {
+        if (mesh.isPresent() && mesh.get().prefix().contains(address)) {
+            if (!mesh.get().nodes().contains(from)) {
+                throw refusal(address.toString(), action, prober, "a tailnet address, reachable only from a node of the "
+                        + "harness's mesh " + new java.util.TreeSet<>(mesh.get().nodes()) + ", not from " + from
+                        + " (environment '" + environment + "')");
+            }
+            return address;
+        }
+        return requireInside(address, action, prober);
+    }
+
     /** {@link #requireInside(Ipv4, String, String)} for an address still in text (a configuration, a DNS answer). */
     public Ipv4 requireInside(String address, String action, String prober) {
         return requireInside(parsed(address, action, prober), action, prober);
@@ -95,6 +131,7 @@ public final class NetworkGuard {
 
     @Override
     public String toString() {
-        return "network guard of environment '" + environment + "': loopback from the JVM, " + networks + " from inside";
+        return "network guard of environment '" + environment + "': loopback from the JVM, " + networks + " from inside"
+                + mesh.map(m -> ", " + m.prefix() + " from the mesh's nodes").orElse("");
     }
 }

@@ -79,7 +79,8 @@ public interface Target {
 
     /** The network-safety guard every prober asks before it sends anything (see {@link NetworkGuard}). */
     default NetworkGuard guard() {
-        return new NetworkGuard(name(), probeableNetworks());
+        return new NetworkGuard(name(), probeableNetworks(), fixtures().map(f -> new NetworkGuard.Mesh(
+                f.tailnet().subnet(), io.vpai.harness.environment.Fixture.meshNodes())));
     }
 
     /**

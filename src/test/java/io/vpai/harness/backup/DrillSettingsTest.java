@@ -21,10 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("gate")
 @DisplayName("Backup drill settings")
 class DrillSettingsTest {
-    private static final Fixtures OFFLINE = new Fixtures(
-            new FixtureNetwork(Cidr.parse("100.64.0.0/10"), "100.127.255.254", "100.64.0.14", "100.64.0.2", "100.64.0.53"),
-            new FixtureNetwork(Cidr.parse("198.51.100.0/24"), "198.51.100.1", "198.51.100.10", "198.51.100.20", "198.51.100.53"));
     private static final Stack MODEL = ModelValidator.validate(VpaiStack.model());
+    private static final Fixtures OFFLINE = Fixtures.of(MODEL,
+            new FixtureNetwork(Cidr.parse("198.51.100.0/24"), "198.51.100.1", "198.51.100.10", "198.51.100.20", "198.51.100.53"));
 
     private static DrillSettings settings(List<String> skipped) {
         return DrillSettings.of(MODEL, "offline", "vpaih1128000000", Fixture.BackupPlacement.of(OFFLINE), Map.of(
@@ -35,12 +34,12 @@ class DrillSettingsTest {
     }
 
     @Test
-    @DisplayName("the backup fixtures sit at .30/.31 of the fixture subnets")
+    @DisplayName("the backup fixtures sit at .30 to .32 of the internet fixture")
     void placement() {
         Fixture.BackupPlacement p = Fixture.BackupPlacement.of(OFFLINE);
         assertThat(p.s3Endpoint()).isEqualTo("http://198.51.100.30:8080");
-        assertThat(p.uptimeKumaBase()).isEqualTo("http://100.64.0.30:3001");
-        assertThat(List.of(p.runnerInternet(), p.runnerTailnet())).containsExactly("198.51.100.31", "100.64.0.31");
+        assertThat(p.uptimeKumaBase()).isEqualTo("http://198.51.100.32:3001");
+        assertThat(p.runnerInternet()).isEqualTo("198.51.100.31");
         Fixtures small = new Fixtures(OFFLINE.tailnet(),
                 new FixtureNetwork(Cidr.parse("198.51.100.0/28"), "198.51.100.1", "198.51.100.10", "198.51.100.11", "198.51.100.12"));
         assertThatThrownBy(() -> Fixture.BackupPlacement.of(small)).isInstanceOf(IllegalStateException.class)

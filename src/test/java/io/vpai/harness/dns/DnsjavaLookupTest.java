@@ -78,7 +78,7 @@ class DnsjavaLookupTest {
     }
 
     private FixtureResolver local() {
-        return new FixtureResolver("test", Ipv4.parse("127.0.0.1"));
+        return new FixtureResolver("test", Ipv4.parse("127.0.0.1"), "a test resolver");
     }
 
     /** Aimed at the fake server's port (the fixture resolvers listen on 53). */
@@ -105,10 +105,10 @@ class DnsjavaLookupTest {
     void refusesAResolverOutsideTheAllowedNetworks() {
         DnsjavaLookup lookup = new DnsjavaLookup(new NetworkGuard("offline", List.of(Cidr.parse("100.64.0.0/10"))),
                 Duration.ofSeconds(2));
-        assertThatThrownBy(() -> lookup.query(new FixtureResolver("public", Ipv4.parse("1.1.1.1")), "llm.ewutelo.cloud"))
+        assertThatThrownBy(() -> lookup.query(new FixtureResolver("public", Ipv4.parse("1.1.1.1"), "a public resolver"), "llm.ewutelo.cloud"))
                 .hasMessageContaining("refusing to query the public resolver 1.1.1.1 (dnsjava from the test JVM)")
                 .hasMessageContaining("environment 'offline'");
-        assertThatThrownBy(() -> lookup.query(new FixtureResolver("uplink", Ipv4.parse("192.0.2.1")), "llm.ewutelo.cloud"))
+        assertThatThrownBy(() -> lookup.query(new FixtureResolver("uplink", Ipv4.parse("192.0.2.1"), "the uplink"), "llm.ewutelo.cloud"))
                 .hasMessageContaining("refusing to query the uplink resolver 192.0.2.1");
     }
 }

@@ -2,6 +2,8 @@ package io.vpai.harness.specs;
 
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.environment.TailnetFixture;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.ShellResult;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ground every other spec stands on: the stack is up and the fixtures answer where, and only where, they should. */
 @Tag("stack")
@@ -51,47 +54,43 @@ class EnvironmentSpec {
     }
 
     @TestFactory
+    @DisplayName("the fixtures answer where they stand, and tailnet addresses are reached only through the mesh")
     Stream<DynamicTest> fixturesAnswerOnlyOnTheirOwnNetwork(Target stack) {
         Fixtures fixtures = stack.fixtures().orElseThrow(() -> new TestAbortedException("environment '" + stack.name()
                 + "' has no fixture networks"));
-        FixtureNetwork tailnet = fixtures.tailnet();
+        TailnetFixture tailnet = fixtures.tailnet();
         FixtureNetwork internet = fixtures.internet();
         String name = stack.model().dns().vpnOnly().get(0).name();
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("VPN client → tailnet resolver " + tailnet.resolver() + " answers",
-                () -> assertThat(dig(stack, Fixture.VPN_CLIENT, tailnet, tailnet.resolver(), name).output())
+        tests.add(DynamicTest.dynamicTest("VPN client node → MagicDNS " + tailnet.resolver() + " answers",
+                () -> assertThat(dig(stack, Fixture.VPN_CLIENT, tailnet.resolver(), name).output())
                         .as("dig @%s %s from the VPN client", tailnet.resolver(), name).isNotBlank()));
         tests.add(DynamicTest.dynamicTest("internet client → public resolver " + internet.resolver() + " answers",
-                () -> assertThat(dig(stack, Fixture.INTERNET_CLIENT, internet, internet.resolver(), name).output())
+                () -> assertThat(dig(stack, Fixture.INTERNET_CLIENT, internet.resolver(), name).output())
                         .as("dig @%s %s from the internet client", internet.resolver(), name).isNotBlank()));
-        tests.add(DynamicTest.dynamicTest("internet client → tailnet resolver " + tailnet.resolver() + " gets no answer",
-                () -> assertThat(dig(stack, Fixture.INTERNET_CLIENT, tailnet, tailnet.resolver(), name).ok())
-                        .as("dig @%s from the internet client must time out", tailnet.resolver()).isFalse()));
-        tests.add(DynamicTest.dynamicTest("VPN client → Caddy " + tailnet.proxy() + ":80 connects",
-                () -> assertThat(connect(stack, Fixture.VPN_CLIENT, tailnet, tailnet.proxy(), 80).ok()).isTrue()));
+        tests.add(DynamicTest.dynamicTest("VPN client node → Caddy through the VPS node " + tailnet.proxy() + ":80 connects",
+                () -> assertThat(connect(stack, Fixture.VPN_CLIENT, tailnet.proxy(), 80).ok()).isTrue()));
+        tests.add(DynamicTest.dynamicTest("VPN client node → the VPS node " + tailnet.proxy() + ":5432 (not forwarded) is refused",
+                () -> assertThat(connect(stack, Fixture.VPN_CLIENT, tailnet.proxy(), 5432).ok()).isFalse()));
         tests.add(DynamicTest.dynamicTest("internet client → Caddy " + internet.proxy() + ":80 connects",
-                () -> assertThat(connect(stack, Fixture.INTERNET_CLIENT, internet, internet.proxy(), 80).ok()).isTrue()));
-        tests.add(DynamicTest.dynamicTest("internet client → Caddy's tailnet address " + tailnet.proxy() + " is unreachable",
-                () -> assertThat(connect(stack, Fixture.INTERNET_CLIENT, tailnet, tailnet.proxy(), 80).ok()).isFalse()));
+                () -> assertThat(connect(stack, Fixture.INTERNET_CLIENT, internet.proxy(), 80).ok()).isTrue()));
+        tests.add(DynamicTest.dynamicTest("the internet client, no node, is never let near a tailnet address ("
+                        + tailnet.proxy() + " would leave the machine by the host's default route)",
+                () -> assertThatThrownBy(() -> connect(stack, Fixture.INTERNET_CLIENT, tailnet.proxy(), 80))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("refusing to probe " + tailnet.proxy())
+                        .hasMessageContaining("reachable only from a node")));
         return tests.stream();
     }
 
-    private static ShellResult dig(Target stack, Fixture from, FixtureNetwork network, String server, String name) {
-        requireFixtureAddress(network, server);
+    private static ShellResult dig(Target stack, Fixture from, String server, String name) {
+        stack.guard().requireReachable(from.service(), Ipv4.parse(server), "probe", "dig from " + from.service());
         return stack.probeFrom(from.service(), "out=$(dig +short +time=1 +tries=1 @" + server + " " + name
                 + ") && [ -n \"$out\" ] && echo \"$out\"", PROBE);
     }
 
-    private static ShellResult connect(Target stack, Fixture from, FixtureNetwork network, String address, int port) {
-        requireFixtureAddress(network, address);
+    private static ShellResult connect(Target stack, Fixture from, String address, int port) {
+        stack.guard().requireReachable(from.service(), Ipv4.parse(address), "probe", "nc from " + from.service());
         return stack.probeFrom(from.service(), "nc -z -w 1 " + address + " " + port, PROBE);
-    }
-
-    /** Safety rule: a probe is aimed only at an address inside a network the harness created. */
-    static void requireFixtureAddress(FixtureNetwork network, String address) {
-        if (!network.contains(address)) {
-            throw new IllegalStateException(address + " is outside the fixture network " + network.subnet()
-                    + "; refusing to probe it");
-        }
     }
 }

@@ -13,7 +13,7 @@ import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.TlsMode;
 import io.vpai.harness.stack.MachineLock;
-import io.vpai.harness.stack.MagicDnsRecords;
+import io.vpai.harness.mesh.MeshJoin;
 import io.vpai.harness.stack.OverrideFile;
 import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.ResolverConfig;
@@ -133,6 +133,7 @@ public final class LocalPreprod implements PreprodHost {
         report = deployment.deploy(UP, READY, out);
         out.accept("deployed with " + report.composeVersion() + ": up in " + report.up().toMillis() + " ms, ready after "
                 + report.ready().toMillis() + " ms");
+        new MeshJoin(target.engine(), target.project(), model, out).join(offline.fixtures());
         seed(out);
     }
 
@@ -140,7 +141,7 @@ public final class LocalPreprod implements PreprodHost {
     private static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
                                                OfflineImages images, RunLabels run, PreprodDeployment deployment) {
         OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(deployment.runPath("Caddyfile")),
-                Path.of(deployment.runPath("unbound-tailnet.conf")), Path.of(deployment.runPath("unbound-public.conf")));
+                Path.of(deployment.runPath("headscale-config")), Path.of(deployment.runPath("unbound-public.conf")));
         String override = OverrideFile.render(model, offline,
                 source -> source instanceof ImageSource.Pull pull ? pull.reference()
                         : images.image(((ImageSource.Build) source).logicalImage()),
@@ -148,10 +149,18 @@ public final class LocalPreprod implements PreprodHost {
         return List.of(
                 RenderedFile.text("docker-compose.override.yml", override),
                 RenderedFile.text("Caddyfile", new CaddyfileRenderer(TlsMode.valueOf(offline.tls().name())).caddyfile(model)),
-                RenderedFile.text("unbound-tailnet.conf", ResolverConfig.unbound(model.dns().domain(),
-                        MagicDnsRecords.fromHeadscaleConfig(projectRoot.resolve("compose").resolve(StackLauncher.HEADSCALE_DNS)))),
+                // The shipped Headscale config, byte for byte (a fault spec edits this copy, never compose/).
+                RenderedFile.text("headscale-config/config.yaml", shippedHeadscaleConfig(projectRoot)),
                 RenderedFile.text("unbound-public.conf", ResolverConfig.unbound(model.dns().domain(),
                         model.dns().publicRecords())));
+    }
+
+    private static String shippedHeadscaleConfig(Path projectRoot) {
+        try {
+            return Files.readString(projectRoot.resolve("compose").resolve(StackLauncher.HEADSCALE_CONFIG).resolve("config.yaml"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the shipped Headscale config", e);
+        }
     }
 
     /** Plays the seeding job: the tables with their rows, then the manifest that promises those counts. */

@@ -9,7 +9,7 @@ import io.vpai.harness.wait.Poll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import io.vpai.harness.check.Status;
-import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.environment.TailnetFixture;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.environment.SshEndpoint;
 import io.vpai.harness.environment.SshEnvironment;
@@ -204,17 +204,20 @@ class PreprodSmokeSpec {
         return tests.stream();
     }
 
-    /** Where the harness deployed the fixture networks too: the VPN client reaches Caddy's tailnet address, the internet client does not. */
+    /**
+     * Where the harness deployed the mesh too: the VPN client node reaches Caddy through the VPS node, and a port the
+     * VPS node does not forward is refused there.
+     */
     private List<DynamicTest> fixtureProbes(Fixtures fixtures) {
-        FixtureNetwork tailnet = fixtures.tailnet();
+        TailnetFixture tailnet = fixtures.tailnet();
         List<ProbeResult> results = ProbeRunner.run(target, List.of(
                 Probes.tcp(Fixture.VPN_CLIENT.service(), tailnet.proxy(), 80),
-                Probes.tcp(Fixture.INTERNET_CLIENT.service(), tailnet.proxy(), 80)));
+                Probes.tcp(Fixture.VPN_CLIENT.service(), tailnet.proxy(), 5432)));
         return List.of(
-                dynamicTest("VPN client → Caddy " + tailnet.proxy() + ":80 connects",
+                dynamicTest("VPN client node → Caddy through the VPS node " + tailnet.proxy() + ":80 connects",
                         () -> assertThat(results.get(0).open()).as(results.get(0).toString()).isTrue()),
-                dynamicTest("internet client → Caddy's tailnet address " + tailnet.proxy() + ":80 is unreachable",
-                        () -> assertThat(results.get(1).reached()).as(results.get(1).toString()).isFalse()));
+                dynamicTest("VPN client node → the VPS node " + tailnet.proxy() + ":5432 (not forwarded) is refused",
+                        () -> assertThat(results.get(1).open()).as(results.get(1).toString()).isFalse()));
     }
 
     /**

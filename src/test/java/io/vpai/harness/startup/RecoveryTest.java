@@ -2,6 +2,8 @@ package io.vpai.harness.startup;
 
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.environment.FixtureNetwork;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.environment.TailnetFixture;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.model.Stack;
@@ -34,8 +36,8 @@ class RecoveryTest {
 
     @Test
     void everyProxiedRouteIsProbedThroughCaddysTailnetAddress() {
-        FixtureNetwork tailnet = new FixtureNetwork(Cidr.parse("100.64.0.0/10"), "100.127.255.254", "100.64.0.14",
-                "100.64.0.2", "100.64.0.53");
+        TailnetFixture tailnet = Fixtures.of(vpai, new FixtureNetwork(Cidr.parse("198.51.100.0/24"), "198.51.100.1",
+                "198.51.100.10", "198.51.100.20", "198.51.100.53")).tailnet();
         List<HttpProbe> probes = Recovery.throughProxy(vpai, "fixture-vpn-client", tailnet);
         assertThat(probes).hasSize(6).allMatch(p -> p.address().equals(Ipv4.parse("100.64.0.14")) && p.port() == 443
                 && p.scheme().equals("https") && p.from().equals("fixture-vpn-client"));

@@ -1,0 +1,141 @@
+package io.vpai.harness.mesh;
+
+import io.vpai.harness.engine.DockerEngine;
+import io.vpai.harness.engine.EngineException;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.environment.Fixture;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.environment.TailnetFixture;
+import io.vpai.harness.model.Stack;
+import io.vpai.harness.model.Tailnet;
+import io.vpai.harness.wait.Poll;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static io.vpai.harness.engine.ShellWords.quote;
+
+/**
+ * Joins the mesh's nodes to the harness's Headscale and gives each the tailnet address the architecture fixes.
+ * Headscale hands out addresses in join order (100.64.0.1, .2, .3); the nodes join, the addresses are written as
+ * pins Headscale's fixture entrypoint applies to its database while Headscale is stopped, and Headscale restarts:
+ * the nodes keep their keys and receive their new addresses in the next map. The pre-auth key lives only in
+ * Headscale and for a moment in a mode-600 file inside each node; it is never logged.
+ */
+public final class MeshJoin {
+    static final String USER = "vpai";
+    private static final Duration STEP = Duration.ofSeconds(60);
+    private static final Duration ADDRESSES = Duration.ofSeconds(90);
+
+    /** A node of the environment: its fixture, the model's node, whether it takes MagicDNS as its resolver. */
+    record Member(Fixture fixture, Tailnet.Node node, boolean acceptDns) {
+    }
+
+    private final DockerEngine engine;
+    private final String project;
+    private final Stack model;
+    private final Consumer<String> log;
+
+    public MeshJoin(DockerEngine engine, String project, Stack model, Consumer<String> log) {
+        this.engine = engine;
+        this.project = project;
+        this.model = model;
+        this.log = log;
+    }
+
+    static List<Member> members(Stack model) {
+        Tailnet tailnet = model.tailnet();
+        return List.of(
+                new Member(Fixture.WORKSTATION_NODE, tailnet.requireNode(TailnetFixture.WORKSTATION_NODE), false),
+                new Member(Fixture.VPN_CLIENT, tailnet.requireNode(TailnetFixture.VPN_CLIENT_NODE), true),
+                new Member(Fixture.VPS_NODE, tailnet.requireNode(TailnetFixture.VPS_NODE), false));
+    }
+
+    /** Joins every node, pins the addresses, sets the VPS node's forwarding to the published ports. */
+    public void join(Fixtures fixtures) {
+        long start = System.nanoTime();
+        String headscale = engine.container(project, Fixture.HEADSCALE.service());
+        String key = preAuthKey(headscale);
+        for (Member member : members(model)) {
+            up(member, key);
+        }
+        pinAddresses(headscale);
+        awaitAddresses();
+        VpsForwarding.of(engine, project, fixtures).set(VpsForwarding.Path.PUBLISHED_PORT);
+        log.accept(String.format("mesh: %d nodes joined Headscale at their tailnet addresses in %d ms",
+                members(model).size(), (System.nanoTime() - start) / 1_000_000));
+    }
+
+    private String preAuthKey(String headscale) {
+        engine.exec(headscale, "headscale users list -o json | grep -q '\"name\": *\"" + USER + "\"'"
+                + " || headscale users create " + USER + " >/dev/null", STEP);
+        ShellResult created = engine.exec(headscale, "set -e\n"
+                + "id=$(headscale users list -o json | tr -d ' \\n' | grep -o '\"id\":[0-9]*,\"name\":\"" + USER + "\"'"
+                + " | grep -o '[0-9]*' | head -1)\n"
+                + "headscale preauthkeys create --user \"$id\" --reusable --expiration 1h -o json"
+                + " | tr -d ' \\n' | grep -o '\"key\":\"[^\"]*\"' | cut -d'\"' -f4\n", STEP);
+        String key = created.stdout().strip();
+        if (!created.ok() || key.isEmpty()) {
+            throw new EngineException("mesh: Headscale made no pre-auth key: " + created.tail(3));
+        }
+        return key;
+    }
+
+    private void up(Member member, String key) {
+        String container = engine.container(project, member.fixture().service());
+        // The key goes in on stdin (bash -s), into a file only root reads, gone once tailscale has read it.
+        String script = "set -e\numask 077\ncat > /run/vpai-auth-key <<'KEY'\n" + key + "\nKEY\n"
+                + "trap 'rm -f /run/vpai-auth-key' EXIT\n"
+                + "tailscale up " + String.join(" ", List.of(
+                "--login-server=" + quote(model.tailnet().controlUrl()),
+                "--auth-key=file:/run/vpai-auth-key",
+                "--hostname=" + quote(member.node().hostname()),
+                "--accept-dns=" + member.acceptDns(),
+                // The node's own firewall rules are the harness's (egress guard, VPS forwarding).
+                "--netfilter-mode=off",
+                "--timeout=45s")) + "\n";
+        ShellResult result = engine.exec(container, script, STEP);
+        if (!result.ok()) {
+            throw new EngineException("mesh: " + member.fixture().service() + " (node " + member.node().hostname()
+                    + ") did not join Headscale: " + result.tail(3));
+        }
+    }
+
+    private void pinAddresses(String headscale) {
+        String pins = members(model).stream().map(m -> m.node().hostname() + " " + m.node().address())
+                .collect(Collectors.joining("\n", "", "\n"));
+        ShellResult written = engine.exec(headscale, "cat > /var/lib/headscale/address-pins <<'PINS'\n" + pins + "PINS\n", STEP);
+        if (!written.ok()) {
+            throw new EngineException("mesh: cannot write the address pins: " + written.tail(3));
+        }
+        engine.require("docker restart " + quote(headscale), "restart Headscale to apply the address pins", STEP);
+    }
+
+    private void awaitAddresses() {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        members(model).forEach(m -> wanted.put(m.fixture().service(), m.node().address()));
+        try {
+            Poll.of("every node at its tailnet address", this::addresses)
+                    .describedAs(seen -> seen.toString())
+                    .onChange(log)
+                    .until(wanted::equals, ADDRESSES);
+        } catch (Poll.WaitTimeout e) {
+            throw new EngineException("mesh: " + e.getMessage() + "; wanted " + wanted);
+        }
+    }
+
+    /** Each node's own IPv4 tailnet address, as its tailscaled reports it. */
+    public Map<String, String> addresses() {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Member member : members(model)) {
+            String container = engine.container(project, member.fixture().service());
+            ShellResult ip = engine.exec(container, "tailscale ip -4 2>/dev/null | head -1", Duration.ofSeconds(10));
+            seen.put(member.fixture().service(), ip.stdout().strip());
+        }
+        return seen;
+    }
+}
