@@ -80,6 +80,10 @@ class StandinHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Vpai-Standin", SERVICE)
+        # Who the proxy saw the request come from: Caddy sets X-Forwarded-For to the peer it accepted.
+        seen = (self.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+        if seen:
+            self.send_header("X-Vpai-Seen-From", seen)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)

@@ -6,10 +6,15 @@
 # 100.100.100.100, so the test JVM's dnsjava asks MagicDNS from inside this node's namespace.
 set -euo pipefail
 # VPAI_EGRESS_ONLY: the only networks this node may send to (the harness's), every other destination refused
-# by the kernel, whatever tailscaled or a DNS answer names.
+# by the kernel, whatever tailscaled or a DNS answer names. VPAI_TAILNET: the tailnet, only through the tunnel;
+# off the tailnet (a node Headscale deleted) its addresses hit a blackhole, never this container's default route.
 if [ -n "${VPAI_EGRESS_ONLY:-}" ]; then
   iptables -N VPAI_EGRESS
   for net in 127.0.0.0/8 $VPAI_EGRESS_ONLY; do iptables -A VPAI_EGRESS -d "$net" -j RETURN; done
+  if [ -n "${VPAI_TAILNET:-}" ]; then
+    iptables -A VPAI_EGRESS -d "$VPAI_TAILNET" -o tailscale0 -j RETURN
+    ip route add blackhole "$VPAI_TAILNET"
+  fi
   iptables -A VPAI_EGRESS -j REJECT
   iptables -A OUTPUT -j VPAI_EGRESS
   iptables -A FORWARD -j VPAI_EGRESS

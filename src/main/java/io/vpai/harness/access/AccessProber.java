@@ -163,8 +163,10 @@ public final class AccessProber {
             out.append("( s=$(").append(curl).append(" 2>/dev/null); ")
                     .append("h=$(grep -i '^").append(Observation.STAND_IN_HEADER).append(":' $d/h").append(i)
                     .append(" 2>/dev/null | head -n1 | cut -d: -f2- | tr -d ' \\r'); ")
+                    .append("f=$(grep -i '^").append(Observation.SEEN_FROM_HEADER).append(":' $d/h").append(i)
+                    .append(" 2>/dev/null | head -n1 | cut -d: -f2- | tr -d ' \\r'); ")
                     .append("b=$(head -c 60 $d/b").append(i).append(" 2>/dev/null | tr -c '[:print:]' ' '); ")
-                    .append("echo \"$s|$h|$b\" > $d/r").append(i).append(" ) & requests=\"$requests $!\"\n");
+                    .append("echo \"$s|$h|$f|$b\" > $d/r").append(i).append(" ) & requests=\"$requests $!\"\n");
         }
         out.append("wait $requests\n")
                 .append("echo \"control $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 http://127.0.0.1:")

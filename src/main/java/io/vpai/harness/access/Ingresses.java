@@ -10,19 +10,32 @@ import io.vpai.harness.environment.Fixture;
 
 /**
  * The ways into the proxy a container environment reproduces (DESIGN.md, "Ingress paths worth
- * reproducing"): a VPN client on the tailnet fixture, a public client talking to the proxy's internet
- * address (kernel DNAT in production keeps its address), and the published port reached through
- * Docker's userland proxy — from a public client via the host's bridge address, or from the host
- * itself — where the proxy sees the gateway of the bridge the port is published from.
+ * reproducing"): a VPN client node over the real mesh to the VPS node, which hands the request on either to
+ * Docker's published port (architecture section 2.5: Caddy sees the frontend gateway) or by kernel DNAT
+ * (Caddy sees the client's tailnet address); a public client talking to the proxy's internet address
+ * (kernel DNAT in production keeps its address); and the published port reached through Docker's userland
+ * proxy — from a public client via the host's bridge address, or from the host itself — where the proxy
+ * sees the gateway of the bridge the port is published from.
  */
 public final class Ingresses {
     private Ingresses() {
     }
 
+    /** The VPN client through the VPS node's kernel DNAT ({@code VpsForwarding.Path.DIRECT}): its own address arrives. */
     public static Ingress tailnet(Fixtures fixtures) {
         Ipv4 client = Ipv4.parse(fixtures.tailnet().client());
         return new Ingress("tailnet", Fixture.VPN_CLIENT.service(), client, Ipv4.parse(fixtures.tailnet().proxy()), client,
                 true);
+    }
+
+    /**
+     * The VPN client along architecture section 2.5 ({@code VpsForwarding.Path.PUBLISHED_PORT}, the mesh's
+     * default): client → VPS tailnet address → Docker's published port → Caddy, which sees the frontend gateway.
+     */
+    public static Ingress tailnetViaPublishedPort(Stack model, Fixtures fixtures) {
+        Ipv4 client = Ipv4.parse(fixtures.tailnet().client());
+        return new Ingress("tailnet via the published port", Fixture.VPN_CLIENT.service(), client,
+                Ipv4.parse(fixtures.tailnet().proxy()), userlandProxySource(model), true);
     }
 
     public static Ingress internet(Fixtures fixtures) {

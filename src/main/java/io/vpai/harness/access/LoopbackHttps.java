@@ -148,7 +148,7 @@ public final class LoopbackHttps {
         String body = response.asString();
         String start = body.length() > BODY_START ? body.substring(0, BODY_START) : body;
         return new Observation(response.statusCode(), Optional.ofNullable(response.header(Observation.STAND_IN_HEADER)),
-                start.replaceAll("[^\\x20-\\x7e]", " "));
+                Optional.ofNullable(response.header(Observation.SEEN_FROM_HEADER)), start.replaceAll("[^\\x20-\\x7e]", " "));
     }
 
     /** The client's own check failed (unknown issuer, expired, wrong name), as opposed to the server's refusal. */

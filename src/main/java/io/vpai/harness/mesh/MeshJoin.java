@@ -1,5 +1,7 @@
 package io.vpai.harness.mesh;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpai.harness.engine.DockerEngine;
 import io.vpai.harness.engine.EngineException;
 import io.vpai.harness.engine.ShellResult;
@@ -28,6 +30,7 @@ import static io.vpai.harness.engine.ShellWords.quote;
  */
 public final class MeshJoin {
     static final String USER = "vpai";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STEP = Duration.ofSeconds(60);
     private static final Duration ADDRESSES = Duration.ofSeconds(90);
 
@@ -71,18 +74,44 @@ public final class MeshJoin {
     }
 
     private String preAuthKey(String headscale) {
-        engine.exec(headscale, "headscale users list -o json | grep -q '\"name\": *\"" + USER + "\"'"
-                + " || headscale users create " + USER + " >/dev/null", STEP);
-        ShellResult created = engine.exec(headscale, "set -e\n"
-                + "id=$(headscale users list -o json | tr -d ' \\n' | grep -o '\"id\":[0-9]*,\"name\":\"" + USER + "\"'"
-                + " | grep -o '[0-9]*' | head -1)\n"
-                + "headscale preauthkeys create --user \"$id\" --reusable --expiration 1h -o json"
-                + " | tr -d ' \\n' | grep -o '\"key\":\"[^\"]*\"' | cut -d'\"' -f4\n", STEP);
-        String key = created.stdout().strip();
-        if (!created.ok() || key.isEmpty()) {
-            throw new EngineException("mesh: Headscale made no pre-auth key: " + created.tail(3));
+        long user = userId(headscale).orElseGet(() -> {
+            command(headscale, "headscale users create " + USER, "create the user " + USER);
+            return userId(headscale).orElseThrow(() -> new EngineException("mesh: Headscale lists no user " + USER
+                    + " after creating it"));
+        });
+        JsonNode created = json(command(headscale, "headscale preauthkeys create --user " + user
+                + " --reusable --expiration 1h -o json", "make a pre-auth key"));
+        String key = created.path("key").asText("");
+        if (key.isEmpty()) {
+            throw new EngineException("mesh: Headscale's answer to preauthkeys create holds no key");
         }
         return key;
+    }
+
+    private java.util.Optional<Long> userId(String headscale) {
+        for (JsonNode user : json(command(headscale, "headscale users list -o json", "list the users"))) {
+            if (USER.equals(user.path("name").asText())) {
+                return java.util.Optional.of(user.path("id").asLong());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private String command(String container, String script, String what) {
+        ShellResult result = engine.exec(container, script, STEP);
+        if (!result.ok()) {
+            throw new EngineException("mesh: Headscale could not " + what + ": " + result.tail(3));
+        }
+        return result.stdout();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            // Never the text itself: a pre-auth key may be in it.
+            throw new EngineException("mesh: Headscale's JSON answer is unreadable (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private void up(Member member, String key) {

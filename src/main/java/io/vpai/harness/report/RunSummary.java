@@ -46,6 +46,16 @@ public final class RunSummary {
             }
             out.append("\nA stand-in listens on the service's declared ports and answers its health check; checks "
                     + "that need the real component are skipped for it, never passed.\n\n");
+            out.append("## Around the stack\n\n| Fixture | What runs | Fidelity |\n|---|---|---|\n")
+                    .append("| Headscale (Seko-VPN) | headscale ").append(model.tailnet().headscaleImage().tag())
+                    .append(" from the Go module proxy, the shipped config.yaml | real |\n")
+                    .append("| Tailscale nodes: VPS ").append(containers.fixtures().tailnet().proxy())
+                    .append(", VPN client ").append(containers.fixtures().tailnet().client())
+                    .append(", Workstation Pi ").append(containers.fixtures().tailnet().workstation())
+                    .append(" | tailscaled and MagicDNS from the Go module proxy, kernel WireGuard | real |\n")
+                    .append("| Public DNS | unbound with the model's public records | real |\n")
+                    .append("| Hetzner Object Storage | S3Proxy | real |\n")
+                    .append("| Uptime Kuma | records push requests | stand-in |\n\n");
         }
 
         out.append("## Specs\n\n| Spec | Passed | Failed | Skipped |\n|---|---:|---:|---:|\n");

@@ -21,8 +21,8 @@ import java.util.function.Function;
  * from Seko-VPN is said here as Headscale's own {@code HEADSCALE_*} variables: TLS from a test CA (singa's real
  * certificate comes from a TLS front the test does not have), port 443 directly, and MagicDNS forwarding to the
  * fixture's public DNS instead of the public resolvers. Every node reaches the control server by its production
- * name through {@code extra_hosts}, and may send only to the internet fixture and the tailnet: a kernel rule in
- * each node refuses anything else, so nothing of the mesh can leave the machine.
+ * name through {@code extra_hosts}, and may send only to the internet fixture and, through its tunnel, to the
+ * tailnet: kernel rules in each node refuse anything else, so nothing of the mesh can leave the machine.
  */
 public final class MeshFixtures {
     static final String TLS_VOLUME = "tailnet-tls";
@@ -38,7 +38,7 @@ public final class MeshFixtures {
         TailnetFixture tailnet = fixtures.tailnet();
         String tailscale = images.apply(new ImageSource.Build("tailscale", Fidelity.REAL));
         String controlName = URI.create(model.tailnet().controlUrl()).getHost();
-        String egress = fixtures.internet().subnet() + " " + tailnet.subnet();
+        String egress = fixtures.internet().subnet().toString();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(Fixture.HEADSCALE.service(), headscale(model, fixtures, images, run, headscaleConfig, controlName));
         Map<String, Object> vps = node(tailscale, run, tailnet.underlay().vpsNode(), controlName, tailnet, egress, false);
@@ -85,6 +85,7 @@ public final class MeshFixtures {
         // Go's TLS reads this: the nodes trust the test CA only.
         env.put("SSL_CERT_FILE", TLS_DIRECTORY + "/ca.crt");
         env.put("VPAI_EGRESS_ONLY", egress);
+        env.put("VPAI_TAILNET", tailnet.subnet().toString());
         env.put("VPAI_DNS_RELAY", dnsRelay ? "1" : "0");
         out.put("environment", env);
         out.put("extra_hosts", List.of(controlName + ":" + tailnet.underlay().controlServer()));

@@ -2,6 +2,8 @@ package io.vpai.harness.target;
 
 import io.vpai.harness.engine.EngineException;
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.environment.Fixtures;
+import io.vpai.harness.mesh.MeshControl;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +26,14 @@ public final class DestructiveAccess {
 
     public Target target() {
         return target;
+    }
+
+    /** The harness's Headscale mesh of this target: switch ingress paths, remove and rejoin nodes. */
+    public MeshControl mesh() {
+        Fixtures fixtures = target.fixtures().orElseThrow(() -> new EngineException("environment '" + target.name()
+                + "' runs no mesh"));
+        return new MeshControl(target.engine(), target.project(), target.model(), fixtures, target.probeImage(),
+                line -> System.out.println("[mesh] " + line));
     }
 
     /** {@code docker network connect}: attaches a service to one of the stack's networks (the model's name). */

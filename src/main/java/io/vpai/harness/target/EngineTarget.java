@@ -27,6 +27,7 @@ public abstract class EngineTarget implements Target {
     protected final DockerEngine engine;
     protected final Stack model;
     private final String project;
+    private final String probeImage;
     private final Sidecars sidecars;
     private final Consumer<String> log;
 
@@ -35,6 +36,7 @@ public abstract class EngineTarget implements Target {
         this.engine = engine;
         this.model = model;
         this.project = project;
+        this.probeImage = probeImage;
         this.log = log;
         this.sidecars = new Sidecars(engine, project, probeImage, sidecarPrefix, sidecarLabels, this::container,
                 this::containersChanged);
@@ -101,6 +103,11 @@ public abstract class EngineTarget implements Target {
      */
     public void awaitReady(Duration deadline) {
         engine.awaitReady(model, project, deadline, log);
+    }
+
+    /** The probe sidecars' image (Debian with curl, dig, nc and ip): present on the engine's host. */
+    public final String probeImage() {
+        return probeImage;
     }
 
     /** Whether this environment lets specs change it; production never does, whatever its file says. */

@@ -40,7 +40,7 @@ class SplitDnsExpectationsTest {
         assertThat(find(expected, "llm.ewutelo.cloud").address()).contains("100.64.0.14");
         assertThat(find(expected, "mc.ewutelo.cloud").address()).contains("100.64.0.1");
         assertThat(find(expected, "llm.ewutelo.cloud").name(false))
-                .isEqualTo("llm.ewutelo.cloud on the tailnet resolver 100.64.0.53 → A 100.64.0.14");
+                .isEqualTo("llm.ewutelo.cloud on MagicDNS 100.100.100.100 in the VPN client node → A 100.64.0.14");
     }
 
     @Test
@@ -65,7 +65,7 @@ class SplitDnsExpectationsTest {
         assertThat(changed.status()).isEqualTo(Status.FAIL);
         assertThat(changed.checkId()).isEqualTo("dns.tailnet-answer");
         assertThat(changed.message()).isEqualTo("Expecting record llm.ewutelo.cloud (tailnet record (VPN_ONLY, host sese-ai)) on "
-                + "the tailnet resolver 100.64.0.53 to answer A 100.64.0.14 but it answered A 100.64.0.1 [environment offline]");
+                + "MagicDNS 100.100.100.100 in the VPN client node to answer A 100.64.0.14 but it answered A 100.64.0.1 [environment offline]");
         assertThat(comparison.compare(llm, DnsAnswer.unanswered(tailnet, llm.name(), "timeout")).message())
                 .contains("but it answered no answer (timeout)");
         assertThat(comparison.compare(llm, DnsAnswer.answered(tailnet, llm.name(), Rcode.NOERROR,

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static io.vpai.harness.environment.EnvironmentYaml.CONTAINERS;
 import static io.vpai.harness.environment.EnvironmentYaml.assertAt;
@@ -48,6 +49,7 @@ class ContainerEnvironmentLoaderTest {
         assertThat(env.image("postgresql")).isEqualTo(new ImageSource.Build("postgres", Fidelity.REAL));
         assertThat(env.image("diun")).isEqualTo(new ImageSource.Pull("crazymax/diun:4.29.0", Fidelity.REAL));
         assertThat(env.fixtures().tailnet().proxy()).isEqualTo("100.64.0.14");
+        assertThat(env.fixtures().tailnet().underlay().vpnClient()).isEqualTo("198.51.100.43");
         assertThat(env.fixtures().internet().gateway()).isEqualTo("198.51.100.1");
     }
 
@@ -73,8 +75,8 @@ class ContainerEnvironmentLoaderTest {
     void aDuplicateKeyIsAnError() {
         String bad = change(CONTAINERS, "healthInterval: 1s", "healthInterval: 1s\ntls: none");
         fails(bad, lineOf(bad, "tls: none"), "tls", "duplicate key (first at line " + lineOf(bad, "tls: internal") + ")");
-        String nested = change(CONTAINERS, "    client: 100.64.0.2", "    client: 100.64.0.2\n    proxy: 100.64.0.15");
-        fails(nested, lineOf(nested, "proxy: 100.64.0.15"), "fixtures.tailnet.proxy", "duplicate key");
+        String nested = change(CONTAINERS, "    client: 198.51.100.20", "    client: 198.51.100.20\n    proxy: 198.51.100.15");
+        fails(nested, lineOf(nested, "proxy: 198.51.100.15"), "fixtures.internet.proxy", "duplicate key");
         String image = change(CONTAINERS, "  caddy:           { build: caddy, fidelity: real }",
                 "  caddy:           { build: caddy, fidelity: real }\n  caddy:           { build: standin, fidelity: stand-in }");
         fails(image, lineOf(image, "build: standin, fidelity: stand-in }"), "images.caddy",
@@ -102,10 +104,13 @@ class ContainerEnvironmentLoaderTest {
     void anUnknownNestedKeyIsAnError() {
         String bad = change(CONTAINERS, "{ build: caddy, fidelity: real }", "{ build: caddy, fidelty: real }");
         fails(bad, lineOf(bad, "fidelty"), "images.caddy.fidelty", "unknown key (expected: build, image, fidelity)");
-        String fixture = change(CONTAINERS, "    client: 100.64.0.2", "    client: 100.64.0.2\n    dns: 100.64.0.53");
-        fails(fixture, lineOf(fixture, "dns:"), "fixtures.tailnet.dns", "unknown key");
+        String fixture = change(CONTAINERS, "    client: 198.51.100.20", "    client: 198.51.100.20\n    dns: 198.51.100.54");
+        fails(fixture, lineOf(fixture, "dns:"), "fixtures.internet.dns", "unknown key");
         String s3 = CONTAINERS + "  s3: { bucket: vpai-backups }\n";
-        fails(s3, lineOf(s3, "s3:"), "fixtures.s3", "unknown key (expected: tailnet, internet)");
+        fails(s3, lineOf(s3, "s3:"), "fixtures.s3", "unknown key (expected: internet)");
+        // The tailnet is the real mesh now, at the model's addresses: the old bridge's block is refused.
+        String tailnet = CONTAINERS + "  tailnet: { subnet: 100.64.0.0/10 }\n";
+        fails(tailnet, lineOf(tailnet, "tailnet:"), "fixtures.tailnet", "unknown key (expected: internet)");
     }
 
     @Test
@@ -266,8 +271,8 @@ class ContainerEnvironmentLoaderTest {
         String bad = change(CONTAINERS, "client: 198.51.100.20", "client: 203.0.113.20");
         fails(bad, lineOf(bad, "client: 203.0.113.20"), "fixtures.internet.client",
                 "203.0.113.20 is outside fixtures.internet.subnet 198.51.100.0/24");
-        String gateway = change(CONTAINERS, "gateway: 100.127.255.254", "gateway: 100.128.0.1");
-        fails(gateway, lineOf(gateway, "100.128.0.1"), "fixtures.tailnet.gateway", "is outside");
+        String gateway = change(CONTAINERS, "gateway: 198.51.100.1", "gateway: 198.51.101.1");
+        fails(gateway, lineOf(gateway, "198.51.101.1"), "fixtures.internet.gateway", "is outside");
     }
 
     @Test
@@ -300,10 +305,18 @@ class ContainerEnvironmentLoaderTest {
     }
 
     @Test
-    void fixtureSubnetsCannotOverlapEachOther() {
-        String bad = CONTAINERS.replace("198.51.100.", "100.64.1.");
-        fails(bad, lineOf(bad, "subnet: 100.64.1.0/24"), "fixtures.internet.subnet",
-                "100.64.1.0/24 overlaps the tailnet fixture 100.64.0.0/10");
+    @DisplayName("SAFETY: the internet fixture stays off the mesh's tailnet and the registries' proxy range")
+    void theInternetFixtureStaysOffTheTailnetAndTheRegistries() {
+        String tailnet = CONTAINERS.replace("198.51.100.", "100.64.1.");
+        fails(tailnet, lineOf(tailnet, "subnet: 100.64.1.0/24"), "fixtures.internet.subnet", "is not inside");
+        String registries = CONTAINERS.replace("198.51.100.", "203.0.113.");
+        fails(registries, lineOf(registries, "subnet: 203.0.113.0/24"), "fixtures.internet.subnet", "is not inside");
+    }
+
+    @Test
+    void anInternetFixtureTooSmallForTheMeshIsAnError() {
+        String bad = change(CONTAINERS, "subnet: 198.51.100.0/24", "subnet: 198.51.100.0/27");
+        fails(bad, lineOf(bad, "198.51.100.0/27"), "fixtures.internet.subnet", "has no free host");
     }
 
     @Test
@@ -334,25 +347,25 @@ class ContainerEnvironmentLoaderTest {
     void aFixtureIsNeverAPublicRange() {
         String google = CONTAINERS.replace("198.51.100.", "8.8.8.");
         fails(google, lineOf(google, "subnet: 8.8.8.0/24"), "fixtures.internet.subnet",
-                "8.8.8.0/24 is not inside a private, CGNAT or documentation range");
+                "8.8.8.0/24 is not inside a private or the free documentation range");
         String vps = CONTAINERS.replace("198.51.100.", "137.74.114.");
         fails(vps, lineOf(vps, "subnet: 137.74.114.0/24"), "fixtures.internet.subnet", "could reach the real internet");
         String widerThanDocs = change(CONTAINERS, "198.51.100.0/24", "198.51.0.0/16");
         fails(widerThanDocs, lineOf(widerThanDocs, "198.51.0.0/16"), "fixtures.internet.subnet",
-                "is not inside a private, CGNAT or documentation range");
+                "is not inside a private or the free documentation range");
         String loopback = CONTAINERS.replace("198.51.100.", "127.0.9.");
         fails(loopback, lineOf(loopback, "subnet: 127.0.9.0/24"), "fixtures.internet.subnet", "is not inside");
-        assertThat(loads(CONTAINERS.replace("198.51.100.", "203.0.113.")).fixtures().internet().subnet())
-                .hasToString("203.0.113.0/24");
         assertThat(loads(CONTAINERS.replace("198.51.100.", "10.99.0.")).fixtures().internet().subnet())
                 .hasToString("10.99.0.0/24");
     }
 
     @Test
-    void theTailnetProxyIsTheVpsAddressSplitDnsAnswers() {
-        String bad = change(CONTAINERS, "proxy: 100.64.0.14", "proxy: 100.64.0.15");
-        fails(bad, lineOf(bad, "100.64.0.15"), "fixtures.tailnet.proxy",
-                "100.64.0.15 is not the VPS's tailnet address 100.64.0.14");
+    void theMeshHoldsTheModelsTailnetAddresses() {
+        TailnetFixture mesh = loads(CONTAINERS).fixtures().tailnet();
+        assertThat(List.of(mesh.proxy(), mesh.client(), mesh.workstation(), mesh.resolver()))
+                .containsExactly("100.64.0.14", "100.64.0.2", "100.64.0.1", "100.100.100.100");
+        assertThat(mesh.underlay()).isEqualTo(new TailnetFixture.Underlay("198.51.100.40", "198.51.100.41",
+                "198.51.100.42", "198.51.100.43"));
     }
 
     @Test

@@ -36,12 +36,6 @@ final class EnvironmentYaml {
               grafana:         { build: standin, fidelity: stand-in }
               diun:            { image: "crazymax/diun:4.29.0", fidelity: real }
             fixtures:
-              tailnet:
-                subnet: 100.64.0.0/10
-                gateway: 100.127.255.254
-                proxy: 100.64.0.14
-                client: 100.64.0.2
-                resolver: 100.64.0.53
               internet:
                 subnet: 198.51.100.0/24
                 gateway: 198.51.100.1

@@ -9,7 +9,7 @@ public final class SpecClasses {
 
     public static List<Class<?>> all() {
         return List.of(EnvironmentSpec.class, LiveInventorySpec.class, IsolationSpec.class, VpnOnlyAccessSpec.class,
-                SplitDnsSpec.class, StartupOrderSpec.class, ModelAgainstArchitectureSpec.class,
+                SplitDnsSpec.class, MeshSpec.class, StartupOrderSpec.class, ModelAgainstArchitectureSpec.class,
                 InventoryFaultSpec.class, IsolationFaultSpec.class, VpnOnlyFaultSpec.class, SplitDnsFaultSpec.class,
                 StartupRecoverySpec.class, BackupRestoreSpec.class);
     }

@@ -20,6 +20,9 @@ import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.Target;
+import io.vpai.harness.target.DestructiveAccess;
+import io.vpai.harness.mesh.VpsForwarding;
+import io.vpai.harness.support.Capabilities;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -52,13 +55,61 @@ class VpnOnlyAccessSpec {
     static final String ALLOW_LIST = "acl.vpn-only-allow-list";
 
     @TestFactory
-    @DisplayName("every route: proxied from the tailnet, 403 from the internet unless public")
+    @DisplayName("every route: proxied from the VPN client over the mesh (section 2.5 path), 403 from the internet unless public")
     Stream<DynamicTest> everyRouteFromTheTailnetAndTheInternet(Target target) {
         Fixtures fixtures = fixtures(target);
-        List<AccessCase> cases = new AccessExpectations(target.model())
-                .routeMatrix(List.of(Ingresses.tailnet(fixtures), Ingresses.internet(fixtures)));
+        List<AccessCase> cases = new AccessExpectations(target.model()).routeMatrix(List.of(
+                Ingresses.tailnetViaPublishedPort(target.model(), fixtures), Ingresses.internet(fixtures)));
         List<Observation> seen = observe(target, cases);
-        return Stream.concat(judged(target, cases, seen), refusedAsTheArchitectureSays(target, cases, seen));
+        return Stream.of(judged(target, cases, seen), refusedAsTheArchitectureSays(target, cases, seen),
+                sourcesCaddySaw(cases, seen)).flatMap(s -> s);
+    }
+
+    /**
+     * The other ingress path: the VPS node hands the VPN client's requests to Caddy by kernel DNAT, so Caddy sees
+     * the client's own tailnet address. The VPS node goes back to the published port whatever happens.
+     */
+    @TestFactory
+    @DisplayName("every route from the VPN client through the VPS node's kernel DNAT, where Caddy sees its tailnet address")
+    Stream<DynamicTest> everyRouteThroughKernelDnat(Target target) {
+        Fixtures fixtures = fixtures(target);
+        DestructiveAccess access = Capabilities.destructive(target, "switch the mesh's VPS node to kernel DNAT");
+        List<AccessCase> cases = new AccessExpectations(target.model()).routeMatrix(List.of(Ingresses.tailnet(fixtures)));
+        List<Observation> seen;
+        try {
+            access.mesh().forwardVpnClients(VpsForwarding.Path.DIRECT);
+            seen = observe(target, cases);
+        } finally {
+            access.mesh().forwardVpnClients(VpsForwarding.Path.PUBLISHED_PORT);
+        }
+        return Stream.concat(judged(target, cases, seen), sourcesCaddySaw(cases, seen));
+    }
+
+    /**
+     * Per request, the source address Caddy saw (Caddy's X-Forwarded-For, echoed by the upstream): the one the
+     * ingress path predicts — the frontend gateway through the published port, the client's tailnet address
+     * through kernel DNAT, the public client's own address from the internet. Requests Caddy answered itself
+     * (403, redirects) carry no echo and have nothing to compare.
+     */
+    private static Stream<DynamicTest> sourcesCaddySaw(List<AccessCase> cases, List<Observation> seen) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            AccessCase c = cases.get(i);
+            Observation observed = seen.get(i);
+            if (observed.standIn().isEmpty()) {
+                continue;
+            }
+            String predicted = c.ingress().sourceAtProxy().toString();
+            tests.add(DynamicTest.dynamicTest(c.request().host().orElse("") + c.request().path() + " from "
+                    + c.ingress().name() + ": Caddy saw it from " + observed.seenFrom().orElse("nobody"), () ->
+                    assertThat(observed.seenFrom()).as("the source Caddy saw for %s (%s)", c.name(),
+                            c.ingress().describe(443)).contains(predicted)));
+        }
+        if (tests.isEmpty()) {
+            tests.add(DynamicTest.dynamicTest("some request reached an upstream", () ->
+                    fail("no request of %d reached an upstream: no source Caddy saw to compare", cases.size())));
+        }
+        return tests.stream();
     }
 
     /**

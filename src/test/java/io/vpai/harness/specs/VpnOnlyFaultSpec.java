@@ -18,6 +18,8 @@ import io.vpai.harness.support.Capabilities;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.DestructiveAccess;
 import io.vpai.harness.target.Target;
+import io.vpai.harness.access.Outcome;
+import io.vpai.harness.environment.Fixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("stack")
 @Tag("destructive")
 @RequiresDocker
-@DisplayName("VPN-only access: a widened allow-list is caught")
+@DisplayName("VPN-only access: a widened allow-list, or a client off the tailnet, is caught")
 class VpnOnlyFaultSpec {
     private static final String CADDYFILE = "/etc/caddy/Caddyfile";
 
@@ -117,5 +119,42 @@ class VpnOnlyFaultSpec {
                 .anySatisfy(p -> assertThat(p).contains("0.0.0.0/0").contains("the model")
                         .contains("the architecture baseline"));
         assertThat(VpnOnlyAccessSpec.liveConfigProblems(target)).as("after loading back what was running").isEmpty();
+    }
+
+    /**
+     * The mesh's twin: the VPN client reaches every VPN-only route while it is a node; once Headscale deletes it, the
+     * same requests get no answer at all (it has no way to the VPS's tailnet address left: its tunnel routes go,
+     * and a blackhole keeps the tailnet from its default route); joined again, it reaches them as before.
+     */
+    @Test
+    @DisplayName("a VPN client taken off the tailnet loses every VPN-only route, and has them back once it joins again")
+    void aNodeRemovedFromTheTailnetLosesAccess(Target stack) {
+        DestructiveAccess access = Capabilities.destructive(stack, "delete the VPN client's node in Headscale");
+        Stack model = stack.model();
+        Fixtures fixtures = VpnOnlyAccessSpec.fixtures(stack);
+        List<AccessCase> vpnOnly = new AccessExpectations(model)
+                .routeMatrix(List.of(Ingresses.tailnetViaPublishedPort(model, fixtures))).stream()
+                .filter(c -> c.route().filter(r -> r.access() == Access.VPN_ONLY).isPresent()).toList();
+        assertThat(vpnOnly).as("VPN-only routes of the model").isNotEmpty();
+        AccessComparison comparison = VpnOnlyAccessSpec.comparison(stack);
+
+        List<Observation> whileRemoved;
+        try {
+            access.mesh().removeFromTailnet(Fixture.VPN_CLIENT);
+            whileRemoved = io.vpai.harness.wait.Poll.of("the removed client's first VPN-only request unanswered",
+                            () -> AccessProber.observe(stack, vpnOnly))
+                    .until(seen -> seen.get(0).outcome() == Outcome.NO_ANSWER, java.time.Duration.ofSeconds(60));
+        } finally {
+            access.mesh().rejoin();
+        }
+        for (int i = 0; i < vpnOnly.size(); i++) {
+            assertThat(whileRemoved.get(i).outcome()).as("%s while the VPN client is off the tailnet: %s",
+                    vpnOnly.get(i).name(), whileRemoved.get(i).describe()).isEqualTo(Outcome.NO_ANSWER);
+        }
+        List<Observation> back = AccessProber.observe(stack, vpnOnly);
+        for (int i = 0; i < vpnOnly.size(); i++) {
+            Finding finding = comparison.compare(vpnOnly.get(i), back.get(i));
+            assertThat(finding.status()).as("after the VPN client joined again: %s", finding).isNotEqualTo(Status.FAIL);
+        }
     }
 }
