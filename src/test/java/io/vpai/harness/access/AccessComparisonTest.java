@@ -144,7 +144,10 @@ class AccessComparisonTest {
         // A line that is no status means curl did not run: an error, never "no answer".
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observation.parse("|||"))
                 .isInstanceOf(io.vpai.harness.probe.ProbeError.class).hasMessageContaining("curl printed '|||'");
-        assertThat(Observation.parse("200||OK|with a bar").bodyStart()).isEqualTo("OK|with a bar");
+        assertThat(Observation.parse("200|||OK|with a bar").bodyStart()).isEqualTo("OK|with a bar");
+        // The source the proxy saw, as the upstream echoed it; none when the proxy answered itself.
+        assertThat(Observation.parse("200|litellm|172.20.1.1|stand-in").seenFrom()).contains("172.20.1.1");
+        assertThat(Observation.parse("403|||").seenFrom()).isEmpty();
         assertThat(Observation.parse("308||").outcome()).isEqualTo(Outcome.ANSWERED);
     }
 }

@@ -63,7 +63,7 @@ class DrillSettingsTest {
         Map<String, String> env = s.preBackupEnvironment();
         assertThat(env).containsEntry("SKIP_STEPS", "qdrant n8n").containsEntry("BACKUP_DIR", "/opt/vpai/backups")
                 .containsEntry("S3_ENDPOINT", "http://198.51.100.30:8080").containsEntry("COMPOSE_PROJECT", "vpaih1128000000").doesNotContainKeys("PGHOST", "REDIS_HOST");
-        assertThat(env.get("UPTIME_KUMA_PUSH_URL")).startsWith("http://100.64.0.30:3001/api/push/d");
+        assertThat(env.get("UPTIME_KUMA_PUSH_URL")).startsWith("http://198.51.100.32:3001/api/push/d");
         assertThat(s.scriptDefault("PGHOST")).isEqualTo("172.20.2.20");
         assertThat(s.resticScript()).isEqualTo("/opt/vpai/scripts/restic-backup.sh");
         assertThat(s.repository(s.backupsBucket())).isEqualTo("s3:http://198.51.100.30:8080/vpai-backups");

@@ -128,7 +128,7 @@ class ContainerEnvironmentLoaderTest {
         fails(change(CONTAINERS, "{ build: caddy, fidelity: real }", "{ build: caddy }"),
                 lineOf(CONTAINERS, "caddy:"), "images.caddy.fidelity", "missing (required)");
         String noInternet = CONTAINERS.substring(0, CONTAINERS.indexOf("  internet:"));
-        fails(noInternet, lineOf(noInternet, "fixtures:"), "fixtures.internet", "missing (required)");
+        fails(noInternet, lineOf(noInternet, "fixtures:"), "fixtures", "has no value");
     }
 
     @Test
@@ -315,8 +315,9 @@ class ContainerEnvironmentLoaderTest {
 
     @Test
     void anInternetFixtureTooSmallForTheMeshIsAnError() {
-        String bad = change(CONTAINERS, "subnet: 198.51.100.0/24", "subnet: 198.51.100.0/27");
-        fails(bad, lineOf(bad, "198.51.100.0/27"), "fixtures.internet.subnet", "has no free host");
+        String bad = change(change(CONTAINERS, "subnet: 198.51.100.0/24", "subnet: 198.51.100.0/27"),
+                "resolver: 198.51.100.53", "resolver: 198.51.100.23");
+        fails(bad, lineOf(bad, "198.51.100.0/27"), "fixtures.internet.subnet", "has no free host .40 for the Headscale fixture");
     }
 
     @Test
