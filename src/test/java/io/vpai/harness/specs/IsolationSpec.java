@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Allure;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
@@ -41,6 +45,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("Network isolation")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.NETWORK_ISOLATION)
+@Story("Every path as the model and the Service Matrix say")
 class IsolationSpec {
     private static final String NAMESPACE = "isolation.";
 

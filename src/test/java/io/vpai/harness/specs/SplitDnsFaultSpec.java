@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.dns.DnsAnswer;
@@ -30,6 +34,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("destructive")
 @RequiresDocker
 @DisplayName("Split DNS: a changed record is caught")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.SPLIT_DNS)
+@Story("A changed record is caught")
 class SplitDnsFaultSpec {
     /**
      * The acceptance check "add or change a DNS record": a tailnet resolver serving a changed record
