@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Collects every test's outcome and, when the run ends, writes {@code reports/summary.md} (linking the pictures this
- * run drew) and Allure's environment.properties, categories.json and, on CI, executor.json. Registered through META-INF/services, so plain Maven
- * runs it. It writes only when a stack spec ran: a gate-only run leaves the last conformance report alone.
+ * run drew) and Allure's environment.properties, categories.json and, on CI, executor.json. Registered through
+ * META-INF/services, so plain Maven runs it. It writes only when a stack spec ran: a gate-only run leaves the last
+ * conformance report alone.
  */
 public final class ReportListener implements TestExecutionListener {
     private final List<RunSummary.Result> results = Collections.synchronizedList(new ArrayList<>());
