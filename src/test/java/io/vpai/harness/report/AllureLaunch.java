@@ -34,7 +34,8 @@ final class AllureLaunch {
                             .enableTestExecutionListenerAutoRegistration(false)
                             .enablePostDiscoveryFilterAutoRegistration(false).build())
                     .execute(LauncherDiscoveryRequestBuilder.request()
-                            .selectors(Arrays.stream(classNames).map(DiscoverySelectors::selectClass).toList()).build(),
+                            .selectors(Arrays.stream(classNames).map(DiscoverySelectors::selectClass).toList())
+                            .configurationParameter(ReportSamples.LAUNCH, "true").build(),
                             new AllureJunitPlatform(lifecycle), summary);
         } finally {
             Allure.setLifecycle(before);

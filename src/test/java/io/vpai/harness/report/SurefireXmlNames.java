@@ -47,12 +47,16 @@ public final class SurefireXmlNames {
         if (namedByClass(suiteName, testClass)) {
             problems.add(fileName + ": testsuite is named by its class '" + suiteName + "', not a sentence (@DisplayName)");
         }
+        // A class disabled as a whole (say, the preprod smoke outside -Dvpai.env=preprod) is written by Surefire with its
+        // Java name as the skipped case's classname whatever the reporter is told; its suite and case names still count.
+        boolean disabledClass = !suite.getAttribute("tests").isEmpty()
+                && suite.getAttribute("tests").equals(suite.getAttribute("skipped"));
         NodeList cases = suite.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
             Element testCase = (Element) cases.item(i);
             String name = testCase.getAttribute("name");
             String className = testCase.getAttribute("classname");
-            if (namedByClass(className, testClass)) {
+            if (!disabledClass && namedByClass(className, testClass)) {
                 problems.add(fileName + ": testcase '" + name + "' has its class '" + className + "' for a classname");
             }
             if (INDEX.matcher(name).find()) {

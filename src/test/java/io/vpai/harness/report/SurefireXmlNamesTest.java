@@ -73,6 +73,26 @@ class SurefireXmlNamesTest {
     }
 
     @Test
+    @DisplayName("a class disabled as a whole keeps its Java classname, as Surefire writes it; its names still count")
+    void aDisabledClassKeepsItsClassname() {
+        String fqcn = "io.vpai.harness.ssh.PreprodSmokeSpec";
+        String file = "TEST-" + fqcn + ".xml";
+        String disabled = "<testsuite name=\"Preprod smoke over SSH\" tests=\"1\" skipped=\"1\">"
+                + testCase("the deploy", fqcn) + "</testsuite>";
+        String ranOne = "<testsuite name=\"Preprod smoke over SSH\" tests=\"2\" skipped=\"1\">"
+                + testCase("the deploy", fqcn) + testCase("readiness", "Preprod smoke over SSH") + "</testsuite>";
+        String disabledButUnnamed = "<testsuite name=\"" + fqcn + "\" tests=\"1\" skipped=\"1\">"
+                + testCase("theDeploy", fqcn) + "</testsuite>";
+
+        assertThat(SurefireXmlNames.problems(file, disabled)).isEmpty();
+        assertThat(SurefireXmlNames.problems(file, ranOne))
+                .containsExactly(file + ": testcase 'the deploy' has its class '" + fqcn + "' for a classname");
+        assertThat(SurefireXmlNames.problems(file, disabledButUnnamed)).containsExactly(
+                file + ": testsuite is named by its class '" + fqcn + "', not a sentence (@DisplayName)",
+                file + ": testcase 'theDeploy' is named by its Java method");
+    }
+
+    @Test
     @DisplayName("a test case named by its method, or by a toString(), is flagged")
     void methodsAndToStringsAreFlagged() {
         String suite = "Production is read-only";
