@@ -28,8 +28,8 @@ public final class SentenceNames extends DisplayNameGenerator.Standard {
      */
     public static String sentence(String identifier) {
         String spaced = identifier.replace('_', ' ')
-                .replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ")
                 .replaceAll("(?<=[a-z])(?=\\d+([A-Z]|$))", " ")
+                .replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ")
                 .replaceAll("(?<=[A-Z])(?=[A-Z][a-z])", " ");
         return Arrays.stream(spaced.strip().split(" +"))
                 .map(word -> word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT)) ? word
