@@ -49,6 +49,22 @@ class FactoryStageTest {
     }
 
     @Test
+    @DisplayName("a stage in @BeforeAll is the set-up of every test of the class")
+    void aClassWideStage(@TempDir Path results) throws IOException {
+        TestExecutionSummary summary = AllureLaunch.run(results, ReportSamples.BeforeAllStageSample.class.getName());
+
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+        JsonNode stage = onlyStage(results);
+        assertThat(stage.path("steps")).extracting(s -> s.path("name").asText() + ": " + s.path("status").asText())
+                .containsExactly(ReportSamples.FIRST_STEP + ": passed");
+        List<String> tests = new ArrayList<>();
+        for (JsonNode child : containerOf(results, stage).path("children")) {
+            tests.add(JSON.readTree(results.resolve(child.asText() + "-result.json").toFile()).path("name").asText());
+        }
+        assertThat(tests).containsExactly("the deployed table holds its rows");
+    }
+
+    @Test
     @DisplayName("the twin: a step that throws breaks the stage, names the error, and the factory fails")
     void aBrokenStepBreaksTheStage(@TempDir Path results) throws IOException {
         TestExecutionSummary summary = AllureLaunch.run(results, ReportSamples.BrokenStageSample.class.getName());

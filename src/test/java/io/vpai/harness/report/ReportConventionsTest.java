@@ -4,6 +4,7 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -89,7 +90,7 @@ class ReportConventionsTest {
     static class StorylessSpecSample {
         @TestFactory
         @DisplayName("every path is open exactly where the model says so")
-        List<org.junit.jupiter.api.DynamicTest> everyPathIsOpen() {
+        List<DynamicTest> everyPathIsOpen() {
             return List.of();
         }
     }
@@ -109,7 +110,7 @@ class ReportConventionsTest {
     static class LabelledSpecSample {
         @TestFactory
         @Story("Restore")
-        List<org.junit.jupiter.api.DynamicTest> theLatestSnapshotRestores() {
+        List<DynamicTest> theLatestSnapshotRestores() {
             return List.of();
         }
 

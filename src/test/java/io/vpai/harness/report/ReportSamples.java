@@ -3,9 +3,12 @@ package io.vpai.harness.report;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -61,6 +64,29 @@ final class ReportSamples {
             return Stream.of(
                     dynamicTest("the sample table holds " + rows + " rows", () -> assertThat(rows).isEqualTo(3)),
                     dynamicTest("the sample dump has checksum " + checksum, () -> assertThat(checksum).hasSize(8)));
+        }
+    }
+
+    /** A stage run once for the class, before its tests: the set-up of every test of the class. */
+    @ExtendWith(OnlyInAllureLaunch.class)
+    @DisplayName("A sample with a class-wide stage")
+    @Epic(Behaviors.CONFORMANCE)
+    @Feature(Behaviors.PREPROD_SMOKE)
+    @Story("Sample stage")
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class BeforeAllStageSample {
+        private int rows;
+
+        @BeforeAll
+        void deploy(TestReporter reporter) {
+            try (FactoryStage stage = FactoryStage.start(reporter, STAGE)) {
+                rows = stage.step(FIRST_STEP, () -> 3);
+            }
+        }
+
+        @Test
+        void theDeployedTableHoldsItsRows() {
+            assertThat(rows).isEqualTo(3);
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +91,7 @@ class RunSummaryTest {
 
     private static List<String> links(String markdown) {
         Matcher m = LINK.matcher(markdown);
-        List<String> links = new java.util.ArrayList<>();
+        List<String> links = new ArrayList<>();
         while (m.find()) {
             links.add(m.group(1));
         }
