@@ -9,6 +9,8 @@ import java.util.Map;
 
 /** {@code reports/isolation/matrix.md}: the matrix as a Markdown table, a legend, then every violation and waiver. */
 public final class MatrixMarkdown {
+    /** Where the isolation spec writes it, from the project root. */
+    public static final String PATH = "reports/isolation/matrix.md";
     public static final String STAND_IN = "*(stand-in)*";
 
     private MatrixMarkdown() {

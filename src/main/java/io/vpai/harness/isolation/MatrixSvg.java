@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * red a violation, amber waived — with each cell's probes as its tooltip. Hand-written SVG, no library.
  */
 public final class MatrixSvg {
+    /** Where the isolation spec writes it, from the project root. */
+    public static final String PATH = "reports/isolation/matrix.svg";
     static final int CELL = 22;
     private static final int ROW_LABELS = 190;
     /** Average glyph advance of the 11 px sans-serif labels, for sizing only. */

@@ -1,9 +1,18 @@
 package io.vpai.harness.report;
 
+import io.vpai.harness.backup.RestoreReport;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environment;
+import io.vpai.harness.isolation.MatrixMarkdown;
+import io.vpai.harness.isolation.MatrixSvg;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.startup.StartupReport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +21,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The Markdown summary of a run: environment, per-service fidelity (real or stand-in), and results
- * per spec. Results are data collected by the test listener; this class only renders them.
+ * The Markdown summary of a run: environment, per-service fidelity (real or stand-in), results per spec, and links
+ * to the pictures and tables the run drew. Results are data collected by the test listener; this class renders them.
  */
 public final class RunSummary {
     public enum Outcome { PASSED, FAILED, SKIPPED }
@@ -21,10 +30,43 @@ public final class RunSummary {
     public record Result(String spec, String test, Outcome outcome, String message) {
     }
 
+    /**
+     * A picture a spec draws under {@code reports/}, and the table beside it (either may be absent), as paths relative
+     * to {@code reports/} — where the summaries are, so the same path is the link.
+     */
+    public record Picture(String title, String picture, String table) {
+    }
+
+    private static final String REPORTS = "reports/";
+
+    /** Every picture and table the specs write, in the order the summary lists them. */
+    public static final List<Picture> PICTURES = List.of(
+            new Picture("Reachability matrix", underReports(MatrixSvg.PATH), underReports(MatrixMarkdown.PATH)),
+            new Picture("Startup timeline", underReports(StartupReport.DIRECTORY + "/" + StartupReport.SVG),
+                    underReports(StartupReport.DIRECTORY + "/" + StartupReport.MARKDOWN)),
+            new Picture("Backup restore, before and after", null, underReports(RestoreReport.PATH)),
+            new Picture("Backup retention, kept and forgotten", null, underReports(RestoreReport.RETENTION_PATH)));
+
     private RunSummary() {
     }
 
-    public static String markdown(Stack model, Environment environment, List<Result> results) {
+    /**
+     * The pictures and tables of {@link #PICTURES} written at or after {@code since} under {@code reports}: the ones this
+     * run drew, never a file an earlier run left. Each keeps only the files that qualify.
+     */
+    public static List<Picture> writtenSince(Path reports, Instant since) {
+        List<Picture> written = new ArrayList<>();
+        for (Picture p : PICTURES) {
+            String picture = fresh(reports, p.picture(), since) ? p.picture() : null;
+            String table = fresh(reports, p.table(), since) ? p.table() : null;
+            if (picture != null || table != null) {
+                written.add(new Picture(p.title(), picture, table));
+            }
+        }
+        return written;
+    }
+
+    public static String markdown(Stack model, Environment environment, List<Result> results, List<Picture> pictures) {
         StringBuilder out = new StringBuilder("# VPAI conformance run\n\n");
         out.append("Environment: `").append(environment.name()).append("` (").append(environment.target())
                 .append(") — ").append(environment.description()).append("\n\n");
@@ -64,6 +106,18 @@ public final class RunSummary {
         bySpec.forEach((spec, counts) -> out.append("| ").append(spec).append(" | ").append(counts[0]).append(" | ")
                 .append(counts[1]).append(" | ").append(counts[2]).append(" |\n"));
 
+        if (!pictures.isEmpty()) {
+            out.append("\n## Pictures and tables\n\nDrawn by this run, beside this file:\n\n");
+            for (Picture p : pictures) {
+                out.append("- ").append(p.picture() == null ? p.title() : "[" + p.title() + "](" + p.picture() + ")");
+                if (p.table() != null) {
+                    out.append(p.picture() == null ? ": " : ", as a table: ").append("[").append(p.table()).append("](")
+                            .append(p.table()).append(")");
+                }
+                out.append('\n');
+            }
+        }
+
         List<Result> notPassed = new ArrayList<>(results.stream().filter(r -> r.outcome() != Outcome.PASSED).toList());
         if (!notPassed.isEmpty()) {
             out.append("\n## Failed and skipped\n\n");
@@ -76,6 +130,25 @@ public final class RunSummary {
             }
         }
         return out.toString();
+    }
+
+    private static boolean fresh(Path reports, String relative, Instant since) {
+        if (relative == null) {
+            return false;
+        }
+        try {
+            Path file = reports.resolve(relative);
+            return Files.isRegularFile(file) && !Files.getLastModifiedTime(file).toInstant().isBefore(since);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String underReports(String projectPath) {
+        if (!projectPath.startsWith(REPORTS)) {
+            throw new IllegalStateException(projectPath + " is not under " + REPORTS);
+        }
+        return projectPath.substring(REPORTS.length());
     }
 
     /** Allure's environment.properties: what the report's Environment widget shows. */

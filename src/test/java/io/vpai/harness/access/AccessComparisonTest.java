@@ -1,5 +1,8 @@
 package io.vpai.harness.access;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.check.Waivers;
@@ -20,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Observation against expectation: findings whose messages name the route, the client, the addresses and the environment. */
 @Tag("gate")
 @DisplayName("Access comparison")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ACCESS_PROBES)
 class AccessComparisonTest {
     private final Fixtures fixtures = OfflineFixtures.fixtures();
     private final Ingress tailnet = Ingresses.tailnet(fixtures);

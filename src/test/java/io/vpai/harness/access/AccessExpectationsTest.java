@@ -1,5 +1,8 @@
 package io.vpai.harness.access;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
@@ -20,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which request gets what, derived from the model: the route matrix, the bypass attempts, the waived path. */
 @Tag("gate")
 @DisplayName("Access expectations")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ACCESS_PROBES)
 class AccessExpectationsTest {
     private final Fixtures fixtures = OfflineFixtures.fixtures();
     private final Ingress tailnet = Ingresses.tailnet(fixtures);

@@ -1,5 +1,8 @@
 package io.vpai.harness.access;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.target.NetworkGuard;
@@ -16,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The safety rule and the script the fixture clients run. */
 @Tag("gate")
 @DisplayName("Access prober")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ACCESS_PROBES)
 class AccessProberTest {
     private final Fixtures fixtures = OfflineFixtures.fixtures();
     private final NetworkGuard guard = new NetworkGuard("offline",

@@ -1,5 +1,9 @@
 package io.vpai.harness.access;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.inventory.DockerOutputException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,6 +15,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The comparison of Caddy's running configuration with the adapted Caddyfile, on JSON text alone. */
 @Tag("gate")
+@DisplayName("The running proxy's configuration compared with the adapted Caddyfile")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ACCESS_PROBES)
 class LiveProxyConfigTest {
     private static final String CONFIG = """
             {"apps": {"http": {"servers": {"srv0": {"routes": [

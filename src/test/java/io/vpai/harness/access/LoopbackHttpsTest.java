@@ -1,5 +1,8 @@
 package io.vpai.harness.access;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
@@ -37,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("gate")
 @DisplayName("HTTPS from the test JVM")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ACCESS_PROBES)
 class LoopbackHttpsTest {
     private static final String SITE = "llm.ewutelo.cloud";
     private static final Ipv4 LOOPBACK = Ipv4.parse("127.0.0.1");

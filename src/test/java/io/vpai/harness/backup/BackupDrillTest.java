@@ -1,5 +1,8 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.target.Target;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -13,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
 @DisplayName("Backup drill")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class BackupDrillTest {
     @Test
     @DisplayName("a target that is not the container stack cannot host the drill: one line naming it and why")

@@ -1,5 +1,8 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
 @DisplayName("Previous dumps before and after a failed run")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class ChecksumsTest {
     private static final String BUCKET = "s3://vpai-shared";
     private static final Checksums BEFORE = new Checksums(BUCKET, Map.of(

@@ -1,5 +1,8 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.FixtureNetwork;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Cidr;
@@ -20,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
 @DisplayName("Backup drill settings")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class DrillSettingsTest {
     private static final Stack MODEL = ModelValidator.validate(VpaiStack.model());
     private static final Fixtures OFFLINE = Fixtures.of(MODEL,

@@ -1,5 +1,9 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Restic's JSON that cannot be read is one line; keys restic adds are ignored. */
 @Tag("gate")
+@DisplayName("Restic's snapshot JSON, read or refused in one line")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class ResticSnapshotJsonTest {
     @Test
     void malformedJsonIsOneLine() {

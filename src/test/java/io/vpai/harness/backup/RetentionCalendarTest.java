@@ -1,5 +1,8 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.Backup.Retention;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -15,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
 @DisplayName("Retention drill calendar")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class RetentionCalendarTest {
     private static final LocalDate LAST_NIGHT = LocalDate.parse("2026-11-27");
 

@@ -1,5 +1,8 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.Backup.Retention;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.jupiter.api.DisplayName;
@@ -18,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Hand-checked cases of restic's forget rules; the dates' weekdays are noted where they matter. */
 @Tag("gate")
 @DisplayName("Retention policy (restic forget --keep-*)")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class RetentionPolicyTest {
 
     private static LocalDateTime at(String date) {

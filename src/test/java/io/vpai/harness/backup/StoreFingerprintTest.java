@@ -1,5 +1,8 @@
 package io.vpai.harness.backup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
 @DisplayName("Store fingerprints")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BACKUP_DRILL)
 class StoreFingerprintTest {
     private static final String PSQL = """
             table\tvpai_drill.audit_log\t500\t0123456789abcdef0123456789abcdef

@@ -1,5 +1,9 @@
 package io.vpai.harness.baseline;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The architecture baseline holds the document's tables, independent of the model")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.ARCHITECTURE_BASELINE)
 class ArchitectureBaselineTest {
 
     @Test

@@ -1,5 +1,8 @@
 package io.vpai.harness.bench;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
 @DisplayName("Backup benchmark")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BENCHMARKS)
 class BackupBenchmarkTest {
     @Test
     @DisplayName("step durations come from the script's start/ok log lines; an unfinished step has none")

@@ -1,5 +1,9 @@
 package io.vpai.harness.bench;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.stack.RunLabels;
 import io.vpai.harness.stack.StackLauncher.RunFiles;
@@ -16,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
+@DisplayName("Bring-up benchmark: the median, the interval override, the raw command")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.BENCHMARKS)
 class BringUpBenchmarkTest {
     @Test
     void theMedianIsTheMiddleSample() {

@@ -1,5 +1,9 @@
 package io.vpai.harness.check;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
+@DisplayName("Findings name their check and subject; the worst status wins")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.FINDINGS_AND_WAIVERS)
 class FindingTest {
 
     @Test

@@ -1,5 +1,9 @@
 package io.vpai.harness.check;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Waiver;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** InSpec's waiver conventions, each on the smallest input that shows it. */
 @Tag("gate")
+@DisplayName("Waivers follow InSpec's conventions")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.FINDINGS_AND_WAIVERS)
 class WaiversTest {
     private static final LocalDate EXPIRY = LocalDate.of(2027, 6, 30);
     private static final Waiver BRIDGE = new Waiver("acl.vpn-only-allow-list", "172.20.1.0/24", "needed for HTTP/3", Optional.of(EXPIRY));

@@ -1,5 +1,9 @@
 package io.vpai.harness.cli;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.render.RenderCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * environments/), so nothing here touches the real compose/ — or Docker: `up` stops before the relaunch.
  */
 @Tag("gate")
+@DisplayName("Each bad input is one line on stderr, exit code 2, and nothing written")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.COMMAND_LINE)
 class MainBadInputTest {
     private static final String NL = System.lineSeparator();
 

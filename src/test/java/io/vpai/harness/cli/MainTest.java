@@ -1,5 +1,9 @@
 package io.vpai.harness.cli;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -12,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad arguments get one clear line and exit code 2; a good command does its work and exits 0. */
 @Tag("gate")
+@DisplayName("The command line: one clear line for a bad argument, exit 0 for good work")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.COMMAND_LINE)
 class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

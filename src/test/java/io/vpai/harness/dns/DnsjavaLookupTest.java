@@ -1,5 +1,8 @@
 package io.vpai.harness.dns;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.target.NetworkGuard;
@@ -32,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("gate")
 @DisplayName("dnsjava lookup")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.DNS_LOOKUPS)
 class DnsjavaLookupTest {
     private DatagramSocket server;
     private Thread serving;

@@ -1,5 +1,8 @@
 package io.vpai.harness.dns;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.access.OfflineFixtures;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** What each resolver should answer, the comparison's messages, and the one way a public answer becomes a destination. */
 @Tag("gate")
 @DisplayName("Split DNS expectations")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.DNS_LOOKUPS)
 class SplitDnsExpectationsTest {
     private final Fixtures fixtures = OfflineFixtures.fixtures();
     private final FixtureResolver tailnet = FixtureResolver.tailnet(fixtures);

@@ -1,5 +1,8 @@
 package io.vpai.harness.environment;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -20,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each rule of a container environment file: the bad file fails at its line and key, the good twin loads. */
 @Tag("gate")
+@DisplayName("Container environment files: a bad file fails at its line and key, the good twin loads")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.ENVIRONMENT_FILES)
 class ContainerEnvironmentLoaderTest {
     @TempDir
     Path root;

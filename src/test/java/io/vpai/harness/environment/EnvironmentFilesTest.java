@@ -1,5 +1,8 @@
 package io.vpai.harness.environment;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -21,6 +24,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The project's own environments/*.yaml: they load, and say what the design says they say. */
 @Tag("gate")
+@DisplayName("The project's environment files load and say what the design says")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.ENVIRONMENT_FILES)
 class EnvironmentFilesTest {
     static final Path PROJECT = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     static final Stack MODEL = VpaiStack.model();

@@ -1,5 +1,8 @@
 package io.vpai.harness.environment;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -22,6 +25,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Each rule of an SSH environment file, and resolving its variables only when a run connects. */
 @Tag("gate")
+@DisplayName("SSH environment files, their variables resolved only when a run connects")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.ENVIRONMENT_FILES)
 class SshEnvironmentLoaderTest {
     @TempDir
     Path root;

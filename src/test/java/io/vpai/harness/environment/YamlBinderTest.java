@@ -1,5 +1,9 @@
 package io.vpai.harness.environment;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -13,6 +17,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The record binding on its own: keys from components, lines kept for later checks, one-line errors. */
 @Tag("gate")
+@DisplayName("YAML bound to records, each error one line with its place")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.ENVIRONMENT_FILES)
 class YamlBinderTest {
     record Doc(String title, int count, boolean on, Inner inner, Map<String, Entry> entries) {
     }

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Backup;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -10,6 +14,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static io.vpai.harness.check.Status.PASS;
 
 @Tag("gate")
+@DisplayName("Gate rule: backups cover every stateful store, on the seed's schedule and retention")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class BackupCoversStatefulRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final Backup backup = vpai.backup();

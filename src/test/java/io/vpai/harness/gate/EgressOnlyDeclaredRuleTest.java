@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Attachment;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
@@ -11,6 +15,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static io.vpai.harness.check.Status.PASS;
 
 @Tag("gate")
+@DisplayName("Gate rule: only the services that declare egress reach out")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class EgressOnlyDeclaredRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final EgressOnlyDeclaredRule rule = new EgressOnlyDeclaredRule();

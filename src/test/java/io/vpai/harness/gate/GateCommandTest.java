@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.ModelException;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.jupiter.api.Tag;
@@ -13,6 +17,9 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The gate command: its summary and exit codes")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.COMMAND_LINE)
 class GateCommandTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);

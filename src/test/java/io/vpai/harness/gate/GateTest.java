@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.model.PublishedPort;
@@ -19,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
+@DisplayName("The gate over the seed model: one waived finding, every rule reporting what it checked")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class GateTest {
     private static final LocalDate BEFORE_EXPIRY = LocalDate.of(2026, 3, 1);
     private static final LocalDate AFTER_EXPIRY = LocalDate.of(2027, 7, 1);

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Image;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Tailnet;
@@ -13,6 +17,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static io.vpai.harness.check.Status.PASS;
 
 @Tag("gate")
+@DisplayName("Gate rule: every image is pinned")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class ImagesPinnedRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final ImagesPinnedRule rule = new ImagesPinnedRule();

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -13,6 +17,9 @@ import java.util.function.UnaryOperator;
 import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 
 @Tag("gate")
+@DisplayName("Gate rule: networks are internal unless they must route out")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class NetworkInternalRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final NetworkInternalRule rule = new NetworkInternalRule();

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Value;
@@ -17,6 +21,9 @@ import static io.vpai.harness.check.Status.PASS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Gate rule: no literal secret in the model")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class NoLiteralSecretsRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final NoLiteralSecretsRule rule = new NoLiteralSecretsRule();

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.model.Stack;
@@ -14,6 +18,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Gate rule: no secret in the rendered files")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class RenderedFilesSecretsRuleTest {
     private static final String COMPOSE = """
             services:

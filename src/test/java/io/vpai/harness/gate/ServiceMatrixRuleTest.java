@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Attachment;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -13,6 +17,9 @@ import static io.vpai.harness.check.Status.PASS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Gate rule: services sit on the Service Matrix's networks and ports")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class ServiceMatrixRuleTest {
     private static final java.time.LocalDate BEFORE_EXPIRY = java.time.LocalDate.of(2026, 3, 1);
     private final Stack vpai = VpaiStack.model();

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Stack;
@@ -15,6 +19,9 @@ import static io.vpai.harness.check.Status.PASS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Gate rule: the startup graph is section 7's")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class StartupGraphRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final StartupGraphRule rule = new StartupGraphRule();

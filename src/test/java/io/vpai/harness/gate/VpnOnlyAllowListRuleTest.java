@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.model.Cidr;
@@ -16,6 +20,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Gate rule: the vpn_only allow-list admits only the tailnet")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class VpnOnlyAllowListRuleTest {
     private static final LocalDate BEFORE_EXPIRY = LocalDate.of(2026, 3, 1);
     private final Stack vpai = VpaiStack.model();

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.DnsRecord;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -12,6 +16,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static io.vpai.harness.check.Status.PASS;
 
 @Tag("gate")
+@DisplayName("Gate rule: VPN-only names resolve inside the tailnet only")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class VpnOnlyDnsRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final VpnOnlyDnsRule rule = new VpnOnlyDnsRule();

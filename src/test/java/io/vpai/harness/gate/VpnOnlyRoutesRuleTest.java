@@ -1,5 +1,9 @@
 package io.vpai.harness.gate;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Stack;
@@ -14,6 +18,9 @@ import static io.vpai.harness.check.FindingsAssert.assertThatFindings;
 import static io.vpai.harness.check.Status.PASS;
 
 @Tag("gate")
+@DisplayName("Gate rule: every route is VPN-only except health and the webhook relay")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.GATE_RULES)
 class VpnOnlyRoutesRuleTest {
     private final Stack vpai = VpaiStack.model();
     private final VpnOnlyRoutesRule rule = new VpnOnlyRoutesRule();

@@ -1,5 +1,8 @@
 package io.vpai.harness.images;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The cache key: what changes an image's tag and what does not. No Docker needed. */
 @Tag("gate")
+@DisplayName("The image cache key changes exactly with the image's inputs")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.OFFLINE_IMAGES)
 class InputHasherTest {
 
     @TempDir

@@ -1,5 +1,8 @@
 package io.vpai.harness.images;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * throwaway container, with a negative twin wherever the image enforces something.
  */
 @Tag("stack")
+@DisplayName("Offline images are built from Debian packages and each does its job")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.OFFLINE_IMAGES)
 class OfflineImagesTest {
 
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();

@@ -1,5 +1,9 @@
 package io.vpai.harness.inventory;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,8 +17,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Malformed output from the docker CLI is one clear line, never a stack of parser text or a half-read list. */
 @Tag("gate")
+@DisplayName("Malformed docker CLI output is one clear line")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.INVENTORY_READING)
 class DockerJsonTest {
-    @ParameterizedTest
+    @ParameterizedTest(name = "when it prints {0}")
+    @DisplayName("malformed docker inspect output is one line")
     @ValueSource(strings = {
             "[{\"Id\": \"a\"",                          // cut off: the CLI was killed mid-print
             "[{\"Id\": \"a\"}] trailing",                // a warning printed after the JSON

@@ -1,5 +1,8 @@
 package io.vpai.harness.inventory;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.render.RenderAll;
@@ -20,6 +23,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The inventory is judged on a normal form both sides are reduced to; these pin the reduction and the comparison. */
 @Tag("gate")
+@DisplayName("The inventory's normal form and its comparison")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.INVENTORY_READING)
 class InventoryTest {
     static final String RENDERED = RenderAll.render(ModelValidator.validate(VpaiStack.model())).stream()
             .filter(f -> f.path().equals(SeseComposeRenderer.PATH)).map(RenderedFile::content).findFirst().orElseThrow();

@@ -1,5 +1,9 @@
 package io.vpai.harness.isolation;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @Tag("gate")
+@DisplayName("Host listeners note who connected")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ISOLATION_MATRIX)
 class HostListenersTest {
 
     @Test

@@ -1,5 +1,9 @@
 package io.vpai.harness.isolation;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -15,6 +19,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The matrix as a Markdown table and an SVG picture")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ISOLATION_MATRIX)
 class MatrixRenderersTest {
     private final MatrixResult green = Observations.result(e -> false);
     private final MatrixResult red = Observations.result(Observations.path("qdrant", "172.20.3.11", 3000));

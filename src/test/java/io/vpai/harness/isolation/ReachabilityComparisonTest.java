@@ -1,5 +1,9 @@
 package io.vpai.harness.isolation;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -15,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
+@DisplayName("Observed reachability compared with the expectation")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ISOLATION_MATRIX)
 class ReachabilityComparisonTest {
     private final Stack vpai = VpaiStack.model();
     private final List<Expectation> expectations = Observations.all(vpai);

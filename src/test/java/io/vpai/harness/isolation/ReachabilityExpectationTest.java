@@ -1,5 +1,9 @@
 package io.vpai.harness.isolation;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.isolation.Expectation.Kind;
 import io.vpai.harness.model.Attachment;
 import io.vpai.harness.model.Cidr;
@@ -16,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
+@DisplayName("The reachability the model expects")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.ISOLATION_MATRIX)
 class ReachabilityExpectationTest {
     private final Stack vpai = VpaiStack.model();
 

@@ -1,5 +1,8 @@
 package io.vpai.harness.model;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
 @DisplayName("IPv4 address value")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.MODEL)
 class Ipv4Test {
     @Test
     void parsesADottedQuadAndPrintsItBack() {

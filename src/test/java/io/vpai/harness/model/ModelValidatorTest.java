@@ -1,5 +1,9 @@
 package io.vpai.harness.model;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each validation error, fed a model that has it, and the real model that has none. */
 @Tag("gate")
+@DisplayName("The model validator names each error, and the real model has none")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.MODEL)
 class ModelValidatorTest {
     private final Stack vpai = VpaiStack.model();
 

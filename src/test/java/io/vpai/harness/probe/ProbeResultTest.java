@@ -1,5 +1,8 @@
 package io.vpai.harness.probe;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.Ipv4;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -13,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each answer line is read once into its probe kind's record; what no probe prints is a failure, not an observation. */
 @Tag("gate")
 @DisplayName("Probe results")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.PROBES)
 class ProbeResultTest {
     private final TcpProbe tcp = Probes.tcp("n8n", "172.20.2.20", 5432);
     private final HttpProbe http = Probes.https("fixture-vpn-client", "100.64.0.14", 443, "llm.ewutelo.cloud", "/");

@@ -1,5 +1,9 @@
 package io.vpai.harness.probe;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.target.DestructiveAccess;
@@ -35,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * only what each test gives it — so "nc is missing" is the real shell's answer, not a canned string.
  */
 @Tag("gate")
+@DisplayName("The prober's own failures are errors, never \"unreachable\"")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.PROBES)
 class ProbeRunnerTest {
     @TempDir
     Path bin;

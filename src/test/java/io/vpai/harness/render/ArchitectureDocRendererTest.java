@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.baseline.BaselineRecord;
 import io.vpai.harness.baseline.MatrixRow;
@@ -27,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ARCHITECTURE.md's tables and graph, read back, equal the model and the architecture baseline's facts. */
 @Tag("gate")
+@DisplayName("ARCHITECTURE.md, read back, equals the model and the architecture baseline")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class ArchitectureDocRendererTest {
     private final Stack model = VpaiStack.model();
     private final List<String> doc = Rendered.text(ArchitectureDocRenderer.PATH).lines().toList();

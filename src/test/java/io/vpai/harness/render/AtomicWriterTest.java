@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.jupiter.api.Tag;
@@ -22,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("gate")
+@DisplayName("Rendered files are written whole, unchanged ones left alone")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class AtomicWriterTest {
     @TempDir
     Path project;

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Backup;
 import io.vpai.harness.model.Backup.Step;
 import io.vpai.harness.model.ModelException;
@@ -27,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * logs every skip and keeps secrets off command lines.
  */
 @Tag("gate")
+@DisplayName("pre-backup.sh is rendered step by step and keeps the last good dump")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class BackupScriptRendererTest {
     private static final String POSTGRES_PASSWORD = "pg-secret-value";
     private static final String REDIS_PASSWORD = "redis-secret-value";

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Debian's build lacks: with that build, adapting must fail on that module and nothing else.
  */
 @Tag("gate")
+@DisplayName("The real Caddy adapts and formats the rendered Caddyfiles")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.REAL_TOOLS)
 class CaddyToolTest {
     private static final String INSTALL = "apt-get install caddy";
     @TempDir
@@ -40,7 +47,8 @@ class CaddyToolTest {
                 "XDG_CONFIG_HOME", dir.toString()));
     }
 
-    @ParameterizedTest(name = "caddy adapt accepts the {0} Caddyfile")
+    @ParameterizedTest(name = "the {0} Caddyfile")
+    @DisplayName("caddy adapt accepts")
     @EnumSource(value = TlsMode.class, names = {"INTERNAL", "NONE"})
     void adapts(TlsMode tls) throws Exception {
         Path file = write(tls);
@@ -51,7 +59,8 @@ class CaddyToolTest {
         assertThat(result.stdout()).contains("\"remote_ip\"").contains("\"reverse_proxy\"");
     }
 
-    @ParameterizedTest(name = "caddy fmt leaves the {0} Caddyfile unchanged")
+    @ParameterizedTest(name = "the {0} Caddyfile unchanged")
+    @DisplayName("caddy fmt leaves")
     @EnumSource(TlsMode.class)
     void isCanonicallyFormatted(TlsMode tls) throws Exception {
         Path file = write(tls);

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Access;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.ModelException;
@@ -26,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Caddyfile read back as blocks: who gets the vpn_only check is what the model says, route by route. */
 @Tag("gate")
+@DisplayName("The Caddyfile gives vpn_only to exactly the routes the model says")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class CaddyfileRendererTest {
     private static final String SNIPPET = CaddyfileRenderer.SNIPPET;
     private final Stack model = VpaiStack.model();

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
@@ -19,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * variable comes from the .env.example names with a dummy value, and an unset-variable warning fails.
  */
 @Tag("gate")
+@DisplayName("The real Compose tool accepts both rendered compose files unchanged")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.REAL_TOOLS)
 class ComposeConfigToolTest {
     @TempDir
     Path root;

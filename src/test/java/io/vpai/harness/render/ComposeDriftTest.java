@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What is committed under compose/ is exactly what the model renders: nobody edits a shipped file by hand. */
 @Tag("gate")
+@DisplayName("compose/ is exactly what the model renders")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERED_FILES)
 class ComposeDriftTest {
 
     @Test

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The drift check names every difference with its first differing line")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERED_FILES)
 class DriftCheckTest {
     @TempDir
     Path root;

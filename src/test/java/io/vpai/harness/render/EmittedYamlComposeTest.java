@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environments;
 import io.vpai.harness.environment.ImageSource;
@@ -39,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The tool is needed: skipped with the reason on a developer machine, a failure whenever CI is set.
  */
 @Tag("gate")
+@DisplayName("Every emitted compose file reads back through docker-compose as written")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.REAL_TOOLS)
 class EmittedYamlComposeTest {
     private static final Path PROJECT = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     /** Octal-looking on purpose: a YAML 1.1 reader would take it for the number 17315077 if it were plain. */

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Value;
 import io.vpai.harness.model.VpaiStack;
@@ -15,6 +19,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName(".env.example lists every variable the shipped files read")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class EnvExampleRendererTest {
     private final Stack model = VpaiStack.model();
 

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.DnsRecord;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Tailnet;
@@ -18,7 +22,9 @@ import static io.vpai.harness.render.Rendered.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
-@org.junit.jupiter.api.DisplayName("Headscale's config.yaml is rendered whole from the model")
+@DisplayName("Headscale's config.yaml is rendered whole from the model")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class HeadscaleConfigRendererTest {
     private final Stack model = VpaiStack.model();
 

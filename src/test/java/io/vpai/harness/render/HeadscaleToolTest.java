@@ -1,6 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
 import io.vpai.harness.check.Finding;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.gate.rendered.RealToolsRule;
 import io.vpai.harness.model.Stack;
@@ -25,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("gate")
 @DisplayName("The real headscale configtest accepts the shipped config.yaml and refuses broken ones")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.REAL_TOOLS)
 class HeadscaleToolTest {
     private static final String INSTALL = ".ci/provision (go build of src/main/go/headscale)";
     private final Stack model = VpaiStack.model();

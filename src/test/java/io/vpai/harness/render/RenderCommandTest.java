@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.ModelException;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -17,6 +21,9 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The render command: one line per file, nothing written on bad input")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.COMMAND_LINE)
 class RenderCommandTest {
     @TempDir
     Path project;

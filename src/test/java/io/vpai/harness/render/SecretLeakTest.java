@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Value;
@@ -23,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proves the check can fail.
  */
 @Tag("gate")
+@DisplayName("No rendered file carries a secret")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERED_FILES)
 class SecretLeakTest {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASSWORD|SECRET|KEY|TOKEN");
     /** Where a secret lives, not the secret: Headscale's private_key_path names a file Headscale writes itself. */

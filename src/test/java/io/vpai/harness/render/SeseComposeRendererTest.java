@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.baseline.MatrixRow;
 import io.vpai.harness.model.Dependency;
@@ -30,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * section 7's startup graph): services, network membership, internal flags, published ports, edges.
  */
 @Tag("gate")
+@DisplayName("The Sese-AI compose file agrees with the model and the seed")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class SeseComposeRendererTest {
     private final Stack model = VpaiStack.model();
     private final Map<String, Object> compose = Rendered.yaml(Rendered.text(SeseComposeRenderer.PATH));

@@ -1,5 +1,9 @@
 package io.vpai.harness.render;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The emitted YAML reads back, through SnakeYAML, as exactly the strings that were written. */
 @Tag("gate")
+@DisplayName("Emitted YAML reads back as exactly the strings written")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.RENDERING)
 class YamlWriterTest {
 
     @Test

@@ -17,23 +17,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Collects every test's outcome and, when the run ends, writes {@code reports/summary.md} and Allure's
- * environment.properties and categories.json. Registered through META-INF/services, so plain Maven
- * runs it. It writes only when a stack spec ran: a gate-only run leaves the last conformance report alone.
+ * Collects every test's outcome and, when the run ends, writes {@code reports/summary.md} (linking the pictures this
+ * run drew) and Allure's environment.properties, categories.json and, on CI, executor.json. Registered through
+ * META-INF/services, so plain Maven runs it. It writes only when a stack spec ran: a gate-only run leaves the last
+ * conformance report alone.
  */
 public final class ReportListener implements TestExecutionListener {
     private final List<RunSummary.Result> results = Collections.synchronizedList(new ArrayList<>());
     private volatile TestPlan plan;
+    private volatile Instant started = Instant.now();
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
+        started = Instant.now();
     }
 
     @Override
@@ -74,7 +78,7 @@ public final class ReportListener implements TestExecutionListener {
             Files.createDirectories(allure);
             // The isolated surefire execution names its own file, so it does not replace the main run's summary.
             String summary = System.getProperty("vpai.summary", "summary.md");
-            String markdown = RunSummary.markdown(model, environment, results);
+            String markdown = RunSummary.markdown(model, environment, results, RunSummary.writtenSince(reports, started));
             if (name.equals(LocalPreprod.ENVIRONMENT)) {
                 markdown = "Target: `" + name + "`, the local sshd host standing for preprod, reached over SSH.\n\n"
                         + markdown;
@@ -85,6 +89,11 @@ public final class ReportListener implements TestExecutionListener {
                 if (categories != null) {
                     Files.write(allure.resolve("categories.json"), categories.readAllBytes());
                 }
+            }
+            // Which CI run this was, when the CI's variables say (README, Reports): Allure's Executors widget and trend.
+            Optional<String> executor = AllureExecutor.json(System.getenv());
+            if (executor.isPresent()) {
+                Files.writeString(allure.resolve(AllureExecutor.FILE), executor.get());
             }
             System.out.println("[report] wrote reports/" + summary + " and Allure metadata (" + results.size() + " spec results)");
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,12 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Allure;
+import io.qameta.allure.Story;
+import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.report.FactoryStage;
 import io.vpai.harness.backup.BackupDrill;
 import io.vpai.harness.backup.Checksums;
 import io.vpai.harness.backup.DataWipe;
@@ -34,6 +40,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Path;
@@ -68,6 +75,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Backup and restore drill")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.BACKUP_RESTORE)
 class BackupRestoreSpec {
     private final Path projectRoot = Path.of("").toAbsolutePath();
 
@@ -134,11 +143,15 @@ class BackupRestoreSpec {
 
     @Order(0)
     @TestFactory
-    Stream<DynamicTest> theNightlyBackupWorksOnAFreshlyDeployedStack() {
+    @Story("A fresh stack backs up")
+    Stream<DynamicTest> theNightlyBackupWorksOnAFreshlyDeployedStack(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
-        var run = drill.runPreBackup();
+        ShellResult run;
+        try (FactoryStage stage = FactoryStage.start(reporter, "pre-backup.sh on a fresh stack")) {
+            run = stage.step("run the shipped pre-backup.sh before any data was added", () -> drill.runPreBackup());
+        }
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("pre-backup.sh exits 0 before any data was added",
                 () -> assertThat(run.exitCode()).as("exit status of %s on a fresh stack (environment %s); log ends:%n%s",
@@ -153,6 +166,7 @@ class BackupRestoreSpec {
 
     @Order(1)
     @TestFactory
+    @Story("Seeding")
     Stream<DynamicTest> seedEveryRealStore() {
         if (unavailable != null) {
             return skippedHere();
@@ -205,7 +219,8 @@ class BackupRestoreSpec {
 
     @Order(2)
     @TestFactory
-    Stream<DynamicTest> preBackupWritesTheDumpsCopiesTheSeedAndSendsOneHeartbeat() {
+    @Story("Pre-backup dumps")
+    Stream<DynamicTest> preBackupWritesTheDumpsCopiesTheSeedAndSendsOneHeartbeat(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
@@ -213,11 +228,16 @@ class BackupRestoreSpec {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("the drill supplies every variable pre-backup.sh requires",
                 () -> assertThat(settings.missingPreBackupVariables()).as("required by the shipped pre-backup.sh").isEmpty()));
-        int pushesBefore = heartbeat.pushesWithToken();
-        var run = drill.runPreBackup();
-        // What the restore must bring back is the data as dumped: read right after the dump, before anything moves.
-        atDump = reader.read(postgresReal, redisReal);
-        Map<String, String> dumps = drill.dumpChecksums();
+        int pushesBefore;
+        ShellResult run;
+        Map<String, String> dumps;
+        try (FactoryStage stage = FactoryStage.start(reporter, "pre-backup.sh on the seeded stores")) {
+            pushesBefore = stage.step("count Uptime Kuma's heartbeats so far", () -> heartbeat.pushesWithToken());
+            run = stage.step("run the shipped pre-backup.sh", () -> drill.runPreBackup());
+            // What the restore must bring back is the data as dumped: read right after the dump, before anything moves.
+            atDump = stage.step("read every store as dumped", () -> reader.read(postgresReal, redisReal));
+            dumps = stage.step("checksum the dumps", () -> drill.dumpChecksums());
+        }
         String where = settings.dumpDirectory() + " on " + drill.runner().service() + " (environment " + target.name() + ")";
         tests.add(dynamicTest("pre-backup.sh exits 0 with SKIP_STEPS=\"" + String.join(" ", settings.skippedSteps()) + "\"",
                 () -> assertThat(run.exitCode()).as("exit status of %s; its log ends:%n%s", settings.preBackupScript(),
@@ -259,14 +279,20 @@ class BackupRestoreSpec {
 
     @Order(3)
     @TestFactory
-    Stream<DynamicTest> theResticJobBacksUpTheDumpDirectoryIntoTheBackupsBucket() {
+    @Story("Restic backup")
+    Stream<DynamicTest> theResticJobBacksUpTheDumpDirectoryIntoTheBackupsBucket(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         Assumptions.assumeTrue(dumped, "pre-backup.sh did not produce the dumps");
         String repository = settings.repository(settings.backupsBucket());
-        var job = drill.runResticJob();
-        List<ResticSnapshot> snapshots = job.ok() ? drill.snapshots(repository) : List.of();
+        ShellResult job;
+        List<ResticSnapshot> snapshots;
+        try (FactoryStage stage = FactoryStage.start(reporter, "the restic job")) {
+            job = stage.step("run the shipped restic-backup.sh", () -> drill.runResticJob());
+            snapshots = job.ok() ? stage.step("list the snapshots in " + repository, () -> drill.snapshots(repository))
+                    : List.of();
+        }
         backedUp = job.ok() && !snapshots.isEmpty();
         return Stream.of(
                 dynamicTest("restic-backup.sh exits 0 (backup, then forget --prune " + String.join(" ",
@@ -288,14 +314,18 @@ class BackupRestoreSpec {
 
     @Order(4)
     @TestFactory
-    Stream<DynamicTest> theStoresAreDestroyedAndRecreatedEmpty() {
+    @Story("Wipe")
+    Stream<DynamicTest> theStoresAreDestroyedAndRecreatedEmpty(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         Assumptions.assumeTrue(backedUp, "no backup to restore from");
         List<String> services = scope.realStores();
-        wipedVolumes = DataWipe.destroyAndRecreate(drill, services);
-        afterWipe = reader.read(postgresReal, redisReal);
+        try (FactoryStage stage = FactoryStage.start(reporter, "wipe the stores")) {
+            wipedVolumes = stage.step("destroy " + services + " with their volumes and recreate them empty",
+                    () -> DataWipe.destroyAndRecreate(drill, services));
+            afterWipe = stage.step("read every store after the wipe", () -> reader.read(postgresReal, redisReal));
+        }
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(dynamicTest("the volumes of " + services + " were removed", () -> assertThat(wipedVolumes)
                 .as("volumes removed in project %s", settings.composeProject()).hasSizeGreaterThanOrEqualTo(services.size())));
@@ -314,16 +344,23 @@ class BackupRestoreSpec {
 
     @Order(5)
     @TestFactory
-    Stream<DynamicTest> theLatestSnapshotRestoresEveryTableSequenceAndKey() {
+    @Story("Restore")
+    Stream<DynamicTest> theLatestSnapshotRestoresEveryTableSequenceAndKey(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         Assumptions.assumeTrue(backedUp && !wipedVolumes.isEmpty(), "the stores were not wiped after a backup");
         RestoreProcedure restore = new RestoreProcedure(drill);
-        RestoreProcedure.Outcome outcome = restore.load(restore.stage(settings.repository(settings.backupsBucket())));
-        // Compared before the applications start again: whatever they write at start is theirs, not the restore's.
-        StoreFingerprint after = reader.read(postgresReal, redisReal);
-        restore.startConsumers();
+        RestoreProcedure.Outcome outcome;
+        StoreFingerprint after;
+        try (FactoryStage stage = FactoryStage.start(reporter, "restore the latest snapshot")) {
+            var staged = stage.step("restic restore latest into a staging directory",
+                    () -> restore.stage(settings.repository(settings.backupsBucket())));
+            outcome = stage.step("load the dumps into the stores", () -> restore.load(staged));
+            // Compared before the applications start again: whatever they write at start is theirs, not the restore's.
+            after = stage.step("read every store after the restore", () -> reader.read(postgresReal, redisReal));
+            stage.run("start the applications again", restore::startConsumers);
+        }
         StoreFingerprint before = atDump;
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, StoreFingerprint.Table> table : before.tables().entrySet()) {
@@ -372,27 +409,36 @@ class BackupRestoreSpec {
 
     @Order(6)
     @TestFactory
-    Stream<DynamicTest> resticCheckReadsEveryPackOfTheRepository() {
+    @Story("Repository check")
+    Stream<DynamicTest> resticCheckReadsEveryPackOfTheRepository(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         Assumptions.assumeTrue(backedUp, "no repository was written");
         String repository = settings.repository(settings.backupsBucket());
-        var check = drill.restic(repository, "check --read-data --no-cache");
+        ShellResult check;
+        try (FactoryStage stage = FactoryStage.start(reporter, "check the repository")) {
+            check = stage.step("restic check --read-data", () -> drill.restic(repository, "check --read-data --no-cache"));
+        }
         return Stream.of(dynamicTest("restic check --read-data passes on " + repository,
                 () -> assertThat(check.exitCode()).as("restic check --read-data; output ends:%n%s", check.tail(8)).isZero()));
     }
 
     @Order(7)
     @TestFactory
-    Stream<DynamicTest> retentionKeepsWhatTheCalendarRulesPredict() {
+    @Story("Retention")
+    Stream<DynamicTest> retentionKeepsWhatTheCalendarRulesPredict(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         LocalDate lastNight = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         boolean full = "nightly".equals(System.getProperty("vpai.backup.retention"));
         List<LocalDateTime> calendar = full ? RetentionCalendar.nightly(lastNight) : RetentionCalendar.sparse(lastNight);
-        RetentionDrill.Result result = RetentionDrill.run(drill, settings.backupsBucket() + "-retention-drill", calendar);
+        RetentionDrill.Result result;
+        try (FactoryStage stage = FactoryStage.start(reporter, "replay the retention history")) {
+            result = stage.step("back up " + calendar.size() + " dated snapshots, then forget --prune as the job does",
+                    () -> RetentionDrill.run(drill, settings.backupsBucket() + "-retention-drill", calendar));
+        }
         Set<LocalDateTime> restic = result.keptByRestic();
         Set<LocalDateTime> expected = result.keptByExpectation();
         Map<RetentionPolicy.Rule, Long> perRule = new EnumMap<>(RetentionPolicy.Rule.class);
@@ -425,25 +471,28 @@ class BackupRestoreSpec {
 
     @Order(8)
     @TestFactory
-    Stream<DynamicTest> aFailingStepStopsTheScriptWithoutHeartbeatAndKeepsThePreviousDumps() {
+    @Story("Failure paths")
+    Stream<DynamicTest> aFailingStepStopsTheScriptWithoutHeartbeatAndKeepsThePreviousDumps(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         Assumptions.assumeTrue(dumped, "no previous dumps to protect");
         List<DynamicTest> tests = new ArrayList<>();
-        if (postgresReal) {
-            tests.addAll(failureCase("postgresql is stopped", "pg_dump " + settings.databases().get(0),
-                    settings.expectedDumps(), () -> faults.stop(settings.postgresService()),
-                    () -> faults.start(settings.postgresService()), Map.of()));
+        try (FactoryStage stage = FactoryStage.start(reporter, "break one thing at a time, run pre-backup.sh, repair")) {
+            if (postgresReal) {
+                tests.addAll(failureCase(stage, "postgresql is stopped", "pg_dump " + settings.databases().get(0),
+                        settings.expectedDumps(), () -> faults.stop(settings.postgresService()),
+                        () -> faults.start(settings.postgresService()), Map.of()));
+            }
+            if (redisReal) {
+                tests.addAll(failureCase(stage, "redis is stopped", "redis-cli BGSAVE + RDB copy",
+                        List.of(settings.redisService() + ".rdb"), () -> faults.stop(settings.redisService()),
+                        () -> faults.start(settings.redisService()), Map.of()));
+            }
+            tests.addAll(failureCase(stage, "S3 refuses the seed copy (wrong secret)",
+                    "copy latest seed-data to " + settings.sharedBucket(), List.of(), () -> { }, () -> { },
+                    Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
         }
-        if (redisReal) {
-            tests.addAll(failureCase("redis is stopped", "redis-cli BGSAVE + RDB copy",
-                    List.of(settings.redisService() + ".rdb"), () -> faults.stop(settings.redisService()),
-                    () -> faults.start(settings.redisService()), Map.of()));
-        }
-        tests.addAll(failureCase("S3 refuses the seed copy (wrong secret)", "copy latest seed-data to " + settings.sharedBucket(),
-                List.of(), () -> { }, () -> { },
-                Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
         // The twin of every "no heartbeat": once repaired, the same script sends one again.
         tests.add(dynamicTest("once repaired, pre-backup.sh succeeds and the heartbeat arrives again", () -> {
             int before = heartbeat.pushesWithToken();
@@ -460,15 +509,18 @@ class BackupRestoreSpec {
      * than those its log says it replaced with a complete one, and leave the previous good run's objects in
      * the shared bucket byte-identical (the seed copy never ran, or was refused).
      */
-    private List<DynamicTest> failureCase(String what, String failingStep, List<String> untouched, Runnable breakIt,
-                                          Runnable repair, Map<String, String> overrides) {
+    private List<DynamicTest> failureCase(FactoryStage stage, String what, String failingStep, List<String> untouched,
+                                          Runnable breakIt, Runnable repair, Map<String, String> overrides) {
         String bucket = settings.sharedBucket();
-        Checksums dumpsBefore = new Checksums(settings.dumpDirectory(), drill.dumpChecksums());
-        Checksums seedBefore = new Checksums("s3://" + bucket, s3.list(bucket, ""));
+        Checksums dumpsBefore = stage.step(what + ": checksum the dumps",
+                () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
+        Checksums seedBefore = stage.step(what + ": list s3://" + bucket, () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
         int pushesBefore = heartbeat.allPushes();
-        var run = faults.runPreBackupBroken(breakIt, repair, overrides);
-        Checksums dumpsAfter = new Checksums(settings.dumpDirectory(), drill.dumpChecksums());
-        Checksums seedAfter = new Checksums("s3://" + bucket, s3.list(bucket, ""));
+        var run = stage.step(what + ": run pre-backup.sh, then repair", () -> faults.runPreBackupBroken(breakIt, repair, overrides));
+        Checksums dumpsAfter = stage.step(what + ": checksum the dumps again",
+                () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
+        Checksums seedAfter = stage.step(what + ": list s3://" + bucket + " again",
+                () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
         Set<String> replaced = Checksums.writtenBy(run.output());
         int pushesAfter = heartbeat.allPushes();
         return List.of(
@@ -505,17 +557,25 @@ class BackupRestoreSpec {
 
     @Order(9)
     @TestFactory
-    Stream<DynamicTest> aCorruptedRepositoryFailsTheRestoreLoudlyAndLeavesLiveDataAlone() {
+    @Story("Corrupted repository")
+    Stream<DynamicTest> aCorruptedRepositoryFailsTheRestoreLoudlyAndLeavesLiveDataAlone(TestReporter reporter) {
         if (unavailable != null) {
             return skippedHere();
         }
         Assumptions.assumeTrue(backedUp, "no repository was written");
         String repository = settings.repository(settings.backupsBucket());
-        StoreFingerprint live = reader.read(postgresReal, redisReal);
-        // Bit rot: the largest pack (the dumps' data) overwritten with random bytes of the same size.
-        var corrupted = faults.corruptLargestPack(settings.backupsBucket());
+        StoreFingerprint live;
+        ShellResult corrupted;
+        ShellResult check;
+        try (FactoryStage stage = FactoryStage.start(reporter, "corrupt the repository")) {
+            live = stage.step("read every live store", () -> reader.read(postgresReal, redisReal));
+            // Bit rot: the largest pack (the dumps' data) overwritten with random bytes of the same size.
+            corrupted = stage.step("overwrite the largest pack with random bytes",
+                    () -> faults.corruptLargestPack(settings.backupsBucket()));
+            check = corrupted.ok() ? stage.step("restic check --read-data",
+                    () -> drill.restic(repository, "check --read-data --no-cache")) : null;
+        }
         Assumptions.assumeTrue(corrupted.ok(), "could not corrupt a pack: " + corrupted.tail(3));
-        var check = drill.restic(repository, "check --read-data --no-cache");
         return Stream.of(
                 dynamicTest("restic check --read-data reports the damaged pack " + corrupted.output().strip(),
                         () -> assertThat(check.exitCode()).as("restic check after corrupting %s", corrupted.output().strip())

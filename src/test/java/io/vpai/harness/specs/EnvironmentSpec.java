@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.FixtureNetwork;
 import io.vpai.harness.environment.TailnetFixture;
@@ -29,7 +33,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The ground every other spec stands on: the stack is up and the fixtures answer where, and only where, they should. */
 @Tag("stack")
 @RequiresDocker
-@DisplayName("Environment")
+@DisplayName("The test environment: every service healthy, fixtures only on their own networks")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.TEST_ENVIRONMENT)
+@Story("Services up, fixtures fenced")
 class EnvironmentSpec {
     private static final Duration PROBE = Duration.ofSeconds(10);
 

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.inventory.Inventory;
 import io.vpai.harness.inventory.ServiceShape;
@@ -30,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("destructive")
 @RequiresDocker
 @DisplayName("Live inventory: faults are caught")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.INVENTORY)
+@Story("Slips are caught")
 class InventoryFaultSpec {
     private static final Duration RECREATE = Duration.ofMinutes(3);
 

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.isolation.Expectation;
 import io.vpai.harness.isolation.IsolationMatrix;
 import io.vpai.harness.isolation.MatrixResult;
@@ -25,6 +29,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("destructive")
 @RequiresDocker
 @DisplayName("Network isolation: a breach is caught")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.NETWORK_ISOLATION)
+@Story("A breach is caught")
 class IsolationFaultSpec {
     /**
      * The spec can fail: connect a backend-only service to the egress network and its egress path must

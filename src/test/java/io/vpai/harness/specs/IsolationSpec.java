@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Allure;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.check.Finding;
@@ -41,6 +45,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("Network isolation")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.NETWORK_ISOLATION)
+@Story("Every path as the model and the Service Matrix say")
 class IsolationSpec {
     private static final String NAMESPACE = "isolation.";
 
@@ -71,7 +78,7 @@ class IsolationSpec {
             List<Finding> ran = result.verdicts().stream().map(Verdict::finding).toList();
             assertThat(Waivers.unmatched(ours, ran)).extracting(Finding::message).isEmpty();
         }));
-        tests.add(dynamicTest("the matrix is written to reports/isolation (matrix.md, matrix.svg)",
+        tests.add(dynamicTest("the matrix is written to " + MatrixMarkdown.PATH + " and " + MatrixSvg.PATH,
                 () -> writeReports(result)));
         return tests.stream();
     }
@@ -103,12 +110,12 @@ class IsolationSpec {
     }
 
     private static void writeReports(MatrixResult result) throws IOException {
-        Path directory = SharedTarget.projectRoot().resolve("reports/isolation");
-        Files.createDirectories(directory);
+        Path root = SharedTarget.projectRoot();
+        Files.createDirectories(root.resolve(MatrixSvg.PATH).getParent());
         String markdown = MatrixMarkdown.render(result);
         String svg = MatrixSvg.render(result);
-        Files.writeString(directory.resolve("matrix.md"), markdown);
-        Files.writeString(directory.resolve("matrix.svg"), svg);
+        Files.writeString(root.resolve(MatrixMarkdown.PATH), markdown);
+        Files.writeString(root.resolve(MatrixSvg.PATH), svg);
         Allure.addAttachment("Reachability matrix", "text/markdown", markdown, ".md");
         Allure.addAttachment("Reachability matrix picture", "image/svg+xml", svg, ".svg");
     }

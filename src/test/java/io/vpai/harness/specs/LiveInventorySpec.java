@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.baseline.MatrixRow;
 import io.vpai.harness.inventory.Inventory;
@@ -32,6 +36,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("Live inventory")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.INVENTORY)
+@Story("Containers as the compose files declare them")
 class LiveInventorySpec {
 
     @TestFactory

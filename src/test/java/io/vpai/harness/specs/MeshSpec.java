@@ -2,7 +2,11 @@ package io.vpai.harness.specs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.environment.TailnetFixture;
@@ -33,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("The Headscale mesh")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.MESH)
+@Story("Each node holds its address and knows only the harness's Headscale")
 class MeshSpec {
     private static final Duration COMMAND = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();

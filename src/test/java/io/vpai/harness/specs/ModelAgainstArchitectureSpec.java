@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.gate.Gate;
 import io.vpai.harness.gate.GateReport;
@@ -33,6 +37,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @Tag("gate")
 @Tag("stack")
 @DisplayName("The model against the architecture")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.PRE_DEPLOY_GATE)
+@Story("The gate's model rules in the nightly")
 class ModelAgainstArchitectureSpec {
 
     @TestFactory

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.dns.DnsAnswer;
@@ -37,6 +41,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("destructive")
 @RequiresDocker
 @DisplayName("Split DNS: a changed extra_record is caught")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.SPLIT_DNS)
+@Story("A changed extra_record is caught")
 class SplitDnsFaultSpec {
     private static final Duration RESTART = Duration.ofMinutes(2);
     /** Headscale pushes the new DNS configuration once the nodes are back on the control connection. */

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.access.AccessCase;
 import io.vpai.harness.access.AccessComparison;
 import io.vpai.harness.access.AccessExpectations;
@@ -57,6 +61,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("Split DNS")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.SPLIT_DNS)
+@Story("Both resolvers answer as declared")
 class SplitDnsSpec {
     static final Duration RESOLVER_RESTART = Duration.ofMinutes(2);
     static final Duration RESOLVER_BACK = Duration.ofSeconds(15);

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.ContainerEvent;
 import org.junit.jupiter.api.Assumptions;
 
@@ -50,6 +54,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("Startup order")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.STARTUP_ORDER)
+@Story("Order from Docker's events")
 class StartupOrderSpec {
     @TestFactory
     @DisplayName("every dependent started after its dependency")

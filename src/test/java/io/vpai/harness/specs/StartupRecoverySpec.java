@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
@@ -42,6 +46,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("destructive")
 @RequiresDocker
 @DisplayName("Startup order: recovery after a database restart")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.STARTUP_ORDER)
+@Story("Recovery after a database restart")
 class StartupRecoverySpec {
     private static final Duration POLL = Duration.ofMillis(250);
 

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.access.AccessCase;
 import io.vpai.harness.access.AccessComparison;
 import io.vpai.harness.access.AccessExpectations;
@@ -50,6 +54,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("stack")
 @RequiresDocker
 @DisplayName("VPN-only access")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.VPN_ONLY_ACCESS)
+@Story("Routes, bypasses and the running proxy")
 class VpnOnlyAccessSpec {
     /** The gate rule's id: the same fact judged on the running proxy, so the same waivers apply. */
     static final String ALLOW_LIST = "acl.vpn-only-allow-list";

@@ -1,5 +1,9 @@
 package io.vpai.harness.specs;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.access.AccessCase;
 import io.vpai.harness.access.AccessComparison;
 import io.vpai.harness.access.AccessExpectations;
@@ -39,6 +43,9 @@ import static org.assertj.core.api.Assertions.fail;
 @Tag("destructive")
 @RequiresDocker
 @DisplayName("VPN-only access: a widened allow-list, or a client off the tailnet, is caught")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.VPN_ONLY_ACCESS)
+@Story("A widened allow-list, or a client off the tailnet, is caught")
 class VpnOnlyFaultSpec {
     private static final String CADDYFILE = "/etc/caddy/Caddyfile";
 

@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.engine.DockerEvents;
 
 import io.vpai.harness.inventory.InspectedContainer;
@@ -16,6 +20,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** What the docker CLI prints on a host, read back: {@code docker inspect} and {@code docker events}. */
 @Tag("gate")
+@DisplayName("docker inspect and docker events, read back from a host")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class DockerReadingsTest {
     /** Two containers as {@code docker inspect} prints them, trimmed to the fields the target reads. */
     static final String INSPECT = """

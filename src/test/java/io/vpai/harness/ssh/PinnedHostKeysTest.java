@@ -1,5 +1,8 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.HostKeyPolicy;
 import net.schmizz.sshj.common.Buffer;
 import org.junit.jupiter.api.DisplayName;
@@ -21,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ssh-keygen -lf} printed), and known_hosts files in OpenSSH's formats.
  */
 @Tag("gate")
+@DisplayName("Host keys pinned by fingerprint or known_hosts, without a network")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class PinnedHostKeysTest {
     static final String ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK9E5i7+XFJZ4qe0TjQZeViC7IT2x1KLYog9d4OjCZFM";
     static final String ED25519_FINGERPRINT = "SHA256:pScW7CdqORQfGQt0tJLfO8QIfD/nVV4/vPDCR74ffRA";

@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.check.Finding;
@@ -67,6 +71,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 @DisplayName("Preprod smoke over SSH")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.PREPROD_SMOKE)
+@Story("Deploy, seed and smoke over SSH")
 class PreprodSmokeSpec {
     private Stack model;
     private PreprodHost host;

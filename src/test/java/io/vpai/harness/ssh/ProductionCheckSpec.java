@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.Environments;
 import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.model.ModelValidator;
@@ -32,6 +36,9 @@ import java.util.stream.Stream;
         disabledReason = "production is checked only when asked for: -Dvpai.env=production")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Production check over SSH (read-only)")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.PRODUCTION_READ_ONLY)
+@Story("The read-only production check")
 class ProductionCheckSpec {
     private SshTarget target;
     private List<RenderedFile> rendered;

@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.EnvironmentException;
 import io.vpai.harness.environment.Environments;
@@ -43,6 +47,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 @Tag("gate")
 @DisplayName("Production is read-only")
+@Epic(Behaviors.CONFORMANCE)
+@Feature(Behaviors.PRODUCTION_READ_ONLY)
+@Story("Refused before anything is sent")
 class ProductionReadOnlySpec {
     private static final Stack MODEL = ModelValidator.validate(VpaiStack.model());
 

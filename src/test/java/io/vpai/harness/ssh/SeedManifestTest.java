@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.jupiter.api.Tag;
@@ -11,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Tag("gate")
+@DisplayName("The seed's manifest: entries, comments, each bad line named")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class SeedManifestTest {
     @Test
     void entriesCommentsAndBlankLines() {

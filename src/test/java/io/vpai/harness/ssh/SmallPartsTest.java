@@ -1,5 +1,8 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.Compose;
 import io.vpai.harness.engine.ShellWords;
 
@@ -19,6 +22,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Quoting, the .env file, Compose detection and the settings' checks. */
 @Tag("gate")
+@DisplayName("Quoting, the .env file, Compose detection and the settings")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class SmallPartsTest {
     @Test
     void shellWordsAreQuotedSoNothingExpands() {

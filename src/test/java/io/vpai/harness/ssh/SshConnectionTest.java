@@ -1,5 +1,8 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.environment.HostKeyPolicy;
@@ -33,6 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @RequiresDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("SSH connection")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class SshConnectionTest {
     private static final Duration CONNECT = Duration.ofSeconds(2);
     private static final Duration HANDSHAKE = Duration.ofSeconds(3);
@@ -73,6 +78,8 @@ class SshConnectionTest {
 
     @Nested
     @DisplayName("the pinned host key")
+    @Epic(Behaviors.HARNESS)
+    @Feature(Behaviors.SSH)
     class PinnedHostKey {
         @Test
         @DisplayName("a known_hosts entry for the host lets the authorized key in")
@@ -141,6 +148,8 @@ class SshConnectionTest {
 
     @Nested
     @DisplayName("bad input")
+    @Epic(Behaviors.HARNESS)
+    @Feature(Behaviors.SSH)
     class BadInput {
         @Test
         @DisplayName("a key the host does not authorize is refused at login")
@@ -218,6 +227,8 @@ class SshConnectionTest {
 
     @Nested
     @DisplayName("SFTP")
+    @Epic(Behaviors.HARNESS)
+    @Feature(Behaviors.SSH)
     class Sftp {
         @Test
         @DisplayName("a file is written with its mode, and an existing file is narrowed before it is filled")

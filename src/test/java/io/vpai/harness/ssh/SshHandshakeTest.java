@@ -1,5 +1,9 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.environment.HostKeyPolicy;
 import io.vpai.harness.environment.SshEndpoint;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The handshake's bounds without an sshd: loopback ports that refuse, or accept and never speak. */
+@DisplayName("The SSH handshake's bounds, against ports that refuse or never speak")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class SshHandshakeTest {
     private static final Duration CONNECT = Duration.ofSeconds(1);
     private static final Duration HANDSHAKE = Duration.ofSeconds(1);

@@ -1,5 +1,8 @@
 package io.vpai.harness.ssh;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.wait.Poll;
 
 import io.vpai.harness.engine.ContainerState;
@@ -25,6 +28,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The SSH target's reading side against a scripted shell: which commands it sends and how it reads the answers. */
 @Tag("gate")
+@DisplayName("The SSH target's reading side against a scripted shell")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SSH)
 class SshTargetReadOnlyTest {
     static final Stack MODEL = ModelValidator.validate(VpaiStack.model());
     static final SshSettings SETTINGS = new SshSettings("sese-ai", "/opt/vpai", "vpai/probe:1", Duration.ofSeconds(5),

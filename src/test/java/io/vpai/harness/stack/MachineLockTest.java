@@ -1,5 +1,9 @@
 package io.vpai.harness.stack;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +15,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@DisplayName("One harness stack per machine: the lock")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.CONTAINER_STACK)
 class MachineLockTest {
     @Test
     void aFreeLockIsTakenAtOnceAndFreeAgainOnceClosed(@TempDir Path dir) {

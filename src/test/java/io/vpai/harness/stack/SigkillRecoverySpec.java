@@ -1,5 +1,9 @@
 package io.vpai.harness.stack;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import com.github.dockerjava.api.DockerClient;
 import io.vpai.harness.images.OfflineImages;
 import io.vpai.harness.support.RequiresDocker;
@@ -25,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("isolated")
 @RequiresDocker
+@DisplayName("A run killed with SIGKILL leaves nothing the next start does not reap")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.CONTAINER_STACK)
 class SigkillRecoverySpec {
     @Test
     void aRunKilledWithSigkillIsReapedByTheNextStart() throws Exception {

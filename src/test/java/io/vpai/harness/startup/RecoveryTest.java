@@ -1,5 +1,9 @@
 package io.vpai.harness.startup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.environment.FixtureNetwork;
 import io.vpai.harness.environment.Fixtures;
@@ -19,6 +23,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Recovery after a restart: dependents, bound and probes")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.STARTUP_TIMELINE)
 class RecoveryTest {
     private final Stack vpai = VpaiStack.model();
 

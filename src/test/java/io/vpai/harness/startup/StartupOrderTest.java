@@ -1,5 +1,9 @@
 package io.vpai.harness.startup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Stack;
@@ -20,6 +24,9 @@ import static io.vpai.harness.startup.SyntheticBringUp.moved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("Startup order judged from the events")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.STARTUP_TIMELINE)
 class StartupOrderTest {
     private final Stack vpai = VpaiStack.model();
 

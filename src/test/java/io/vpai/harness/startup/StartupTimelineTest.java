@@ -1,5 +1,9 @@
 package io.vpai.harness.startup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.engine.ContainerEvent;
@@ -16,6 +20,9 @@ import static io.vpai.harness.startup.SyntheticBringUp.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The startup timeline from Docker's events")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.STARTUP_TIMELINE)
 class StartupTimelineTest {
     private final Stack vpai = VpaiStack.model();
 

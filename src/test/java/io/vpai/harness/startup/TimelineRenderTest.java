@@ -1,5 +1,9 @@
 package io.vpai.harness.startup;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.engine.ContainerEvent;
@@ -19,6 +23,9 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("gate")
+@DisplayName("The timeline as an SVG picture and a Markdown table")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.STARTUP_TIMELINE)
 class TimelineRenderTest {
     private final Stack vpai = VpaiStack.model();
     private final List<ContainerEvent> events = new SyntheticBringUp(vpai).events();

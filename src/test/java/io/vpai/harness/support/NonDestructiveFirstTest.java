@@ -1,5 +1,9 @@
 package io.vpai.harness.support;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.specs.SpecClasses;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrdererContext;
@@ -15,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fault-injecting spec classes run after every read-only one, whatever order JUnit found them in. */
 @Tag("gate")
+@DisplayName("Fault-injecting spec classes run after every read-only one")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.SPEC_SUPPORT)
 class NonDestructiveFirstTest {
     @Test
     void everyDestructiveSpecClassRunsAfterEveryReadOnlyOne() {

@@ -1,5 +1,8 @@
 package io.vpai.harness.target;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Ipv4;
 import org.junit.jupiter.api.DisplayName;
@@ -14,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The one safety rule: inside a harness network from the stack, loopback from the JVM, nothing else. */
 @Tag("gate")
 @DisplayName("Network guard")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.NETWORK_SAFETY)
 class NetworkGuardTest {
     private final NetworkGuard guard = new NetworkGuard("offline",
             List.of(Cidr.parse("172.20.1.0/24"), Cidr.parse("100.64.0.0/10")));

@@ -1,5 +1,9 @@
 package io.vpai.harness.wait;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@DisplayName("Poll: the one way the harness waits")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.WAITING)
 class PollTest {
     @Test
     void returnsTheFirstObservationThatSatisfiesTheCondition() {

@@ -1,5 +1,9 @@
 package io.vpai.harness.gate.rendered;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.model.VpaiStack;
@@ -16,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 9, item 7.2: the gate loads every environment file, each problem one FAIL with the loader's line. */
 @Tag("gate")
+@DisplayName("The gate loads every environment file, one FAIL per problem with the loader's line")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.ENVIRONMENT_FILES)
 class EnvironmentFilesRuleTest {
     @Test
     void everyCommittedEnvironmentFilePasses() {

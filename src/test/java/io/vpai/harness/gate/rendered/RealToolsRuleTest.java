@@ -1,5 +1,9 @@
 package io.vpai.harness.gate.rendered;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.check.Status;
 import io.vpai.harness.gate.Gate;
@@ -16,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 9, item 7.6: a missing real tool is a skip that says why, and under CI a failure naming the tool. */
 @Tag("gate")
+@DisplayName("A missing real tool is a skip with its reason, and a failure under CI")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.REAL_TOOLS)
 class RealToolsRuleTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 1, 15);
     private final Stack vpai = VpaiStack.model();
