@@ -1,14 +1,17 @@
 package io.vpai.harness.cli;
 
 import io.vpai.harness.bench.Benchmarks;
+import io.vpai.harness.ship.Confirmation;
+import io.vpai.harness.ship.ShipCommand;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The command line, parsed strictly per command: an unknown option or an extra argument is bad input
  * before anything runs — `render --chek` must not render.
  */
-record Arguments(String command, boolean check, long holdSeconds, String benchmark) {
+record Arguments(String command, boolean check, long holdSeconds, String benchmark, ShipCommand.Options ship) {
     static final List<String> BENCHMARKS = Benchmarks.NAMES;
     static final long DEFAULT_HOLD = 600;
 
@@ -29,10 +32,11 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
             case "render" -> render(rest);
             case "gate", "images" -> {
                 none(command, rest);
-                yield new Arguments(command, false, 0, null);
+                yield new Arguments(command, false, 0, null, null);
             }
             case "up" -> up(rest);
             case "bench" -> bench(rest);
+            case "ship" -> ship(rest);
             default -> throw new BadArguments("unknown command '" + command + "'");
         };
     }
@@ -55,7 +59,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
                 throw new BadArguments("render: unexpected argument '" + word + "' (render takes only --check)");
             }
         }
-        return new Arguments("render", check, 0, null);
+        return new Arguments("render", check, 0, null, null);
     }
 
     private static void none(String command, List<String> rest) {
@@ -72,7 +76,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
             throw new BadArguments("up: unexpected argument '" + rest.get(1) + "' (expected: up [SECONDS])");
         }
         if (rest.isEmpty()) {
-            return new Arguments("up", false, DEFAULT_HOLD, null);
+            return new Arguments("up", false, DEFAULT_HOLD, null, null);
         }
         String text = rest.get(0);
         if (!text.matches("[0-9]{1,9}")) {
@@ -82,7 +86,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
         if (hold < 1 || hold > 86_400) {
             throw new BadArguments("up: hold time must be within 1..86400 seconds, was " + hold);
         }
-        return new Arguments("up", false, hold, null);
+        return new Arguments("up", false, hold, null, null);
     }
 
     private static Arguments bench(List<String> rest) {
@@ -96,6 +100,40 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
         if (rest.size() > 1) {
             throw new BadArguments("bench: unexpected argument '" + rest.get(1) + "' (expected: bench <name>)");
         }
-        return new Arguments("bench", false, 0, which);
+        return new Arguments("bench", false, 0, which, null);
+    }
+
+    /** {@code ship [--confirm-production=HOST]} or {@code ship --rollback --confirm-production=HOST}. */
+    private static Arguments ship(List<String> rest) {
+        boolean rollback = false;
+        Optional<String> confirm = Optional.empty();
+        String option = Confirmation.OPTION;
+        for (int i = 0; i < rest.size(); i++) {
+            String word = rest.get(i);
+            if (word.equals("--rollback")) {
+                if (rollback) {
+                    throw new BadArguments("ship: option '--rollback' given twice");
+                }
+                rollback = true;
+            } else if (word.equals(option) || word.startsWith(option + "=")) {
+                if (confirm.isPresent()) {
+                    throw new BadArguments("ship: option '" + option + "' given twice");
+                }
+                String host = word.equals(option) ? (i + 1 < rest.size() ? rest.get(++i) : "") : word.substring(option.length() + 1);
+                if (host.isBlank() || host.startsWith("-")) {
+                    throw new BadArguments("ship: " + option + " needs the production host typed out (" + option + "=HOST)");
+                }
+                confirm = Optional.of(host);
+            } else if (word.startsWith("-")) {
+                throw new BadArguments("ship: unknown option '" + word + "' (expected: --rollback, " + option + "=HOST)");
+            } else {
+                throw new BadArguments("ship: unexpected argument '" + word + "' (expected: ship [--rollback] [" + option
+                        + "=HOST])");
+            }
+        }
+        if (rollback && confirm.isEmpty()) {
+            throw new BadArguments("ship --rollback writes production: it needs " + option + "=HOST");
+        }
+        return new Arguments("ship", false, 0, null, new ShipCommand.Options(rollback, confirm));
     }
 }
