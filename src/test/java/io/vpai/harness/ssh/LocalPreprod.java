@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -128,7 +129,7 @@ public final class LocalPreprod implements PreprodHost {
         access = target.destructive().map(HostAccess::of).orElseThrow(() -> new IllegalStateException(ENVIRONMENT + " must allow deploys"));
 
         deployment = new PreprodDeployment(access, RenderAll.render(model));
-        deployment = deployment.withRunFiles(runFiles(projectRoot, model, offline, images, run, deployment),
+        deployment = deployment.withRunFiles(runFiles(projectRoot, model, offline, images, run, deployment::runPath),
                 List.of("docker-compose.override.yml"));
         report = deployment.deploy(UP, READY, out);
         out.accept("deployed with " + report.composeVersion() + ": up in " + report.up().toMillis() + " ms, ready after "
@@ -136,11 +137,11 @@ public final class LocalPreprod implements PreprodHost {
         seed(out);
     }
 
-    /** The offline environment's override and the files it mounts, at their paths on the host. */
-    private static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
-                                               OfflineImages images, RunLabels run, PreprodDeployment deployment) {
-        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(deployment.runPath("Caddyfile")),
-                Path.of(deployment.runPath("unbound-tailnet.conf")), Path.of(deployment.runPath("unbound-public.conf")));
+    /** The offline environment's override and the files it mounts, at their paths on the host ({@code runPath}). */
+    static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
+                                       OfflineImages images, RunLabels run, UnaryOperator<String> runPath) {
+        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(runPath.apply("Caddyfile")),
+                Path.of(runPath.apply("unbound-tailnet.conf")), Path.of(runPath.apply("unbound-public.conf")));
         String override = OverrideFile.render(model, offline,
                 source -> source instanceof ImageSource.Pull pull ? pull.reference()
                         : images.image(((ImageSource.Build) source).logicalImage()),
