@@ -79,12 +79,14 @@ final class HostWrites {
             throw new SshException(host.describe() + ": the uploaded tree reads back as render " + landed.hash()
                     + ", not " + hash + " (" + String.join("; ", landed.differencesFrom(release.listing())) + ")");
         }
+        Optional<TreeListing> replaced = host.listing(host.composeDirectory()).filter(t -> !t.isEmpty());
         String current = quote(host.composeDirectory());
         run("set -e; if [ -d " + current + " ]; then rm -rf " + quote(host.previousDirectory()) + "; mv " + current + " "
                 + quote(host.previousDirectory()) + "; fi; mv " + quote(next) + " " + current, "move render " + hash
                 + " into place");
         log.accept(host.name() + ": render " + hash + " installed in " + host.composeDirectory() + " ("
-                + release.files().size() + " files); the tree it replaced is " + host.previousDirectory());
+                + release.files().size() + " files); " + replaced.map(t -> "the tree it replaced (render " + t.hash()
+                + ") is " + host.previousDirectory()).orElse("there was no render before it"));
     }
 
     /** Swaps {@code compose/} and {@code compose.previous/} (so a second rollback undoes the first); the .env stays the host's current one. */

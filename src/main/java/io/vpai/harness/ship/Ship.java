@@ -96,27 +96,27 @@ public final class Ship {
      */
     public Outcome rollback(Confirmation confirmation) {
         try (Hosts hosts = stages.run(ShipStage.CHECK_HOSTS, () -> connect(h -> Preflight.forRollback(h.production())))) {
-            TreeListing previous = hosts.production().listing(hosts.production().previousDirectory()).orElseThrow();
-            RenderHash hash = previous.hash();
-            stages.run(ShipStage.ROLL_BACK_PRODUCTION, () -> {
-                DeployAccess access = reading(ShipStage.ROLL_BACK_PRODUCTION, () ->
-                        DeployAccess.grant(hosts.preprod(), hash, hosts.production(), ShipStage.ROLL_BACK_PRODUCTION));
-                HostWrites writes = HostWrites.onProduction(access);
+            ShipHost host = hosts.production();
+            TreeListing previous = stages.run(ShipStage.ROLL_BACK_PRODUCTION, () -> {
+                TreeListing restoring = reading(ShipStage.ROLL_BACK_PRODUCTION,
+                        () -> host.listing(host.previousDirectory()).orElseThrow());
+                RenderHash hash = restoring.hash();
+                HostWrites writes = HostWrites.onProduction(reading(ShipStage.ROLL_BACK_PRODUCTION, () ->
+                        DeployAccess.grant(hosts.preprod(), hash, host, ShipStage.ROLL_BACK_PRODUCTION)));
                 changing(ShipStage.ROLL_BACK_PRODUCTION, () -> {
                     writes.swapWithPrevious(hash);
                     writes.record(new Ledger.Change(clock.instant(), Ledger.ROLLBACK, hash));
-                    log.accept(hosts.production().name() + ": render " + hash + " restored in "
-                            + hosts.production().composeDirectory() + "; the tree it replaced is now "
-                            + hosts.production().previousDirectory());
+                    log.accept(host.name() + ": render " + hash + " restored in " + host.composeDirectory()
+                            + "; the tree it replaced is now " + host.previousDirectory());
                     writes.start(timeouts.up(), timeouts.ready(), log);
                 });
-                return null;
+                return restoring;
             });
-            String compose = hosts.production().target().readFile(hosts.production().composeFile()).orElseThrow();
-            stages.run(ShipStage.CHECK_PRODUCTION, () -> checkProduction(hosts.production(), previous, compose,
+            stages.run(ShipStage.CHECK_PRODUCTION, () -> checkProduction(host, previous, reading(
+                    ShipStage.CHECK_PRODUCTION, () -> host.target().readFile(host.composeFile()).orElseThrow()),
                     "a second ship --rollback returns to the render rolled back from"));
-            log.accept("rolled production back to render " + hash + "; preprod left as it is (it keeps the render it "
-                    + "last smoked; the next ship replaces it)");
+            log.accept("rolled production back to render " + previous.hash() + "; preprod left as it is (it keeps the "
+                    + "render it last smoked; the next ship replaces it)");
             return Outcome.ROLLED_BACK;
         }
     }
@@ -152,9 +152,16 @@ public final class Ship {
     }
 
     private Void deployPreprod(ShipHost host, Release release) {
-        HostWrites writes = HostWrites.onPreprod(host, host.target().requireDestructive("ship to " + host.name()));
+        HostWrites writes = HostWrites.onPreprod(host, reading(ShipStage.DEPLOY_PREPROD,
+                () -> host.target().requireDestructive("ship to " + host.name())));
+        installAndStart(ShipStage.DEPLOY_PREPROD, host, writes, release);
+        return null;
+    }
+
+    /** Installs the release unless the host already runs it (its previous tree then stays), and starts it. */
+    private void installAndStart(ShipStage stage, ShipHost host, HostWrites writes, Release release) {
         RenderHash hash = release.hash();
-        changing(ShipStage.DEPLOY_PREPROD, () -> {
+        changing(stage, () -> {
             if (Ledger.read(host).current().filter(hash::equals).isPresent()) {
                 log.accept(host.name() + " already runs render " + hash + ": nothing uploaded");
             } else {
@@ -163,7 +170,6 @@ public final class Ship {
             }
             writes.start(timeouts.up(), timeouts.ready(), log);
         });
-        return null;
     }
 
     private Void smoke(ShipHost host, Release release) {
@@ -172,7 +178,8 @@ public final class Ship {
         // The verdict is recorded for the bytes on the host, read back: the same bytes production will get.
         RenderHash onHost = reading(ShipStage.SMOKE, () -> host.listing(host.composeDirectory()).map(TreeListing::hash)
                 .orElse(release.hash()));
-        HostWrites writes = HostWrites.onPreprod(host, host.target().requireDestructive("record the smoke on " + host.name()));
+        HostWrites writes = HostWrites.onPreprod(host, reading(ShipStage.SMOKE,
+                () -> host.target().requireDestructive("record the smoke on " + host.name())));
         changing(ShipStage.SMOKE, () -> writes.record(new Ledger.SmokeRun(clock.instant(), report.green(), onHost,
                 report.counts())));
         if (!report.green()) {
@@ -184,19 +191,9 @@ public final class Ship {
     }
 
     private Void deployProduction(Hosts hosts, Release release) {
-        RenderHash hash = release.hash();
         HostWrites writes = HostWrites.onProduction(reading(ShipStage.DEPLOY_PRODUCTION, () ->
-                DeployAccess.grant(hosts.preprod(), hash, hosts.production(), ShipStage.DEPLOY_PRODUCTION)));
-        ShipHost host = hosts.production();
-        changing(ShipStage.DEPLOY_PRODUCTION, () -> {
-            if (Ledger.read(host).current().filter(hash::equals).isPresent()) {
-                log.accept(host.name() + " already runs render " + hash + ": nothing uploaded");
-            } else {
-                writes.install(release, log);
-                writes.record(new Ledger.Change(clock.instant(), Ledger.SHIP, hash));
-            }
-            writes.start(timeouts.up(), timeouts.ready(), log);
-        });
+                DeployAccess.grant(hosts.preprod(), release.hash(), hosts.production(), ShipStage.DEPLOY_PRODUCTION)));
+        installAndStart(ShipStage.DEPLOY_PRODUCTION, hosts.production(), writes, release);
         return null;
     }
 
@@ -231,7 +228,7 @@ public final class Ship {
         } catch (RuntimeException e) {
             throw ShipRefused.afterChanges(stage, e.getMessage() + (stage == ShipStage.DEPLOY_PREPROD
                     || stage == ShipStage.SMOKE ? "; production untouched"
-                    : "; the tree it replaced is kept in compose.previous/"), e);
+                    : "; compose.previous/ holds the tree before: ship --rollback puts it back"), e);
         }
     }
 

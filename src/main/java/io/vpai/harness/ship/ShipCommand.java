@@ -60,6 +60,10 @@ public final class ShipCommand {
         } catch (ShipRefused e) {
             err.println(e.line());
             return 1;
+        } catch (RuntimeException e) {
+            // Each stage turns what it expects into a ShipRefused; anything else still ends in one line.
+            err.println("ship failed: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            return 1;
         }
     }
 
