@@ -119,7 +119,8 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
                 if (confirm.isPresent()) {
                     throw new BadArguments("ship: option '" + option + "' given twice");
                 }
-                String host = word.equals(option) ? (i + 1 < rest.size() ? rest.get(++i) : "") : word.substring(option.length() + 1);
+                String host = !word.equals(option) ? word.substring(option.length() + 1)
+                        : i + 1 < rest.size() ? rest.get(++i) : "";
                 if (host.isBlank() || host.startsWith("-")) {
                     throw new BadArguments("ship: " + option + " needs the production host typed out (" + option + "=HOST)");
                 }

@@ -66,7 +66,8 @@ final class HostWrites {
             if (only.isPresent()) {
                 throw new SshException(host.describe() + ": production has no " + host.envFile() + "; ship never writes one");
             }
-            EnvFile fresh = new EnvFile(TestSecrets.forCompose(String.join("\n", host.composeTexts(release.composeText())), Map.of()),
+            String referencing = String.join("\n", host.composeTexts(release.composeText()));
+            EnvFile fresh = new EnvFile(TestSecrets.forCompose(referencing, Map.of()),
                     "Written by ship for preprod: one random value per variable; kept across ships.");
             host.shell().write(env, fresh.bytes(), EnvFile.MODE);
             log.accept(host.name() + " had no .env: wrote " + fresh + " (mode 600)");
@@ -89,7 +90,10 @@ final class HostWrites {
                 + ") is " + host.previousDirectory()).orElse("there was no render before it"));
     }
 
-    /** Swaps {@code compose/} and {@code compose.previous/} (so a second rollback undoes the first); the .env stays the host's current one. */
+    /**
+     * Swaps {@code compose/} and {@code compose.previous/}, so a second rollback undoes the first; the .env stays the
+     * host's current one.
+     */
     void swapWithPrevious(RenderHash previous) {
         permit(previous);
         String current = quote(host.composeDirectory());

@@ -166,7 +166,7 @@ public final class ShipHost implements AutoCloseable {
         return Optional.of(new LinkedHashSet<>(result.stdout().lines().map(String::strip).toList()));
     }
 
-    /** The compose texts the host's containers must match: {@code shipped}, then the environment's files as they lie on the host. */
+    /** What the host's containers must match: {@code shipped}, then the environment's compose files as they lie there. */
     List<String> composeTexts(String shipped) {
         List<String> texts = new ArrayList<>();
         texts.add(shipped);

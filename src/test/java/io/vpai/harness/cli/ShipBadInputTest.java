@@ -92,6 +92,16 @@ class ShipBadInputTest {
     }
 
     @Test
+    @DisplayName("the twins: the forms it takes")
+    void accepted() {
+        assertThat(Arguments.parse(List.of("ship")).ship()).isEqualTo(new ShipCommand.Options(false, Optional.empty()));
+        assertThat(Arguments.parse(List.of("ship", "--confirm-production=h.example")).ship())
+                .isEqualTo(new ShipCommand.Options(false, Optional.of("h.example")));
+        assertThat(Arguments.parse(List.of("ship", "--rollback", "--confirm-production", "h.example")).ship())
+                .isEqualTo(new ShipCommand.Options(true, Optional.of("h.example")));
+    }
+
+    @Test
     @DisplayName("the preprod host's variable unset: the environment file's line, exit 2")
     void unsetVariable() {
         Assumptions.assumeTrue(System.getenv("VPAI_PREPROD_HOST") == null, "VPAI_PREPROD_HOST is set in this process");

@@ -46,7 +46,7 @@ class HostWritesTest {
     }
 
     @Test
-    @DisplayName("the first install lays the render down byte for byte and writes preprod a fresh .env (mode 600, values never logged)")
+    @DisplayName("the first install lays the render down byte for byte and gives preprod a fresh .env (mode 600, unlogged)")
     void firstInstall() throws Exception {
         writes.install(V1, log::add);
         assertThat(tree(preprod, preprod.composeDirectory()).hash()).isEqualTo(V1.hash());

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Ship end to end, against two sshd containers standing for preprod and production that run the offline stack on this
  * machine's engine ({@link LocalShipHosts#withStack}): one cold bring-up (the first deploy to preprod), then every
  * later deploy converges the running containers with the same bytes, so the whole story — the confirmation, the same
- * bytes on production, the seeded data in the smoke, a host ahead, a red smoke, a rollback — costs one stack. (That
- * a second rollback undoes the first is the swap {@code HostWritesTest} shows on disk.) The renders differ only in {@code ARCHITECTURE.md}: different renders, the same containers. Holds the machine
- * lock, so it runs in its own JVM (surefire's {@code isolated} execution), after the shared stack is gone.
+ * bytes on production, the seeded data in the smoke, a host ahead, a red smoke, a rollback — costs one stack. The
+ * renders differ only in {@code ARCHITECTURE.md}: different renders, the same containers. (That a second rollback
+ * undoes the first is the swap {@code HostWritesTest} shows on disk.) Holds the machine lock, so it runs in its own
+ * JVM (surefire's {@code isolated} execution), after the shared stack is gone.
  */
 @Tag("isolated")
 @Tag("ssh")

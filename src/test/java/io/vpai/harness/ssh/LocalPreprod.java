@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -129,7 +128,7 @@ public final class LocalPreprod implements PreprodHost {
         access = target.destructive().map(HostAccess::of).orElseThrow(() -> new IllegalStateException(ENVIRONMENT + " must allow deploys"));
 
         deployment = new PreprodDeployment(access, RenderAll.render(model));
-        deployment = deployment.withRunFiles(runFiles(projectRoot, model, offline, images, run, deployment::runPath),
+        deployment = deployment.withRunFiles(runFiles(projectRoot, model, offline, images, run, deployment),
                 List.of("docker-compose.override.yml"));
         report = deployment.deploy(UP, READY, out);
         out.accept("deployed with " + report.composeVersion() + ": up in " + report.up().toMillis() + " ms, ready after "
@@ -137,11 +136,11 @@ public final class LocalPreprod implements PreprodHost {
         seed(out);
     }
 
-    /** The offline environment's override and the files it mounts, at their paths on the host ({@code runPath}). */
+    /** The offline environment's override and the files it mounts, at their paths on the host. */
     static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
-                                       OfflineImages images, RunLabels run, UnaryOperator<String> runPath) {
-        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(runPath.apply("Caddyfile")),
-                Path.of(runPath.apply("unbound-tailnet.conf")), Path.of(runPath.apply("unbound-public.conf")));
+                                               OfflineImages images, RunLabels run, PreprodDeployment deployment) {
+        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(deployment.runPath("Caddyfile")),
+                Path.of(deployment.runPath("unbound-tailnet.conf")), Path.of(deployment.runPath("unbound-public.conf")));
         String override = OverrideFile.render(model, offline,
                 source -> source instanceof ImageSource.Pull pull ? pull.reference()
                         : images.image(((ImageSource.Build) source).logicalImage()),

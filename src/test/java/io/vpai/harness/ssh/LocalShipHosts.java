@@ -21,6 +21,7 @@ import io.vpai.harness.stack.TestSecrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,7 +45,7 @@ import java.util.stream.Stream;
  *       compose project, so production's deploy converges the containers preprod's started (with the same bytes
  *       there is nothing to recreate); each host keeps its own {@code compose/} tree, records and {@code .env}. What
  *       the two would otherwise resolve differently is made the same: the environment's override and the files it
- *       mounts lie in one shared {@code env/} folder, PostgreSQL's init script is mounted from there too (the
+ *       mounts lie in one shared {@code run/} folder, PostgreSQL's init script is mounted from there too (the
  *       shipped file mounts it relative to each host's tree), and both {@code .env} files hold the same values, as the
  *       containers and their volumes are shared.</li>
  * </ul>
@@ -110,24 +111,7 @@ public final class LocalShipHosts implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path env = shared.resolve("env");
-        List<RenderedFile> runFiles = new ArrayList<>(LocalPreprod.runFiles(projectRoot, model, offline, images, run,
-                name -> env.resolve(name).toString()));
-        String init = RenderAll.render(model).stream().filter(f -> f.path().equals(PostgresInitRenderer.PATH))
-                .findFirst().orElseThrow().content();
-        runFiles.add(RenderedFile.text("init-databases.sql", init));
-        runFiles.add(RenderedFile.text("docker-compose.ship.yml", "services:\n  postgresql:\n    volumes:\n      - \""
-                + env.resolve("init-databases.sql") + ":/docker-entrypoint-initdb.d/init-databases.sql:ro\"\n"));
-        runFiles.forEach(f -> write(env.resolve(f.path()), f.content(), "rw-r--r--"));
-        List<String> extras = List.of(env.resolve("docker-compose.override.yml").toString(),
-                env.resolve("docker-compose.ship.yml").toString());
-
-        String shipped = RenderAll.render(model).stream().filter(f -> f.path().equals(SeseComposeRenderer.PATH))
-                .findFirst().orElseThrow().content();
-        String override = runFiles.stream().filter(f -> f.path().equals("docker-compose.override.yml")).findFirst()
-                .orElseThrow().content();
-        byte[] dotEnv = new EnvFile(TestSecrets.forCompose(shipped + "\n" + override, Map.of()),
-                "Written by the ship test for both stand-ins; removed with them.").bytes();
+        List<String> extras = environmentFiles(projectRoot, model, offline, images, run);
         Map<String, Fidelity> standIns = new LinkedHashMap<>();
         offline.standIns().forEach(s -> standIns.put(s, Fidelity.STAND_IN));
         Map<String, String> labels = new LinkedHashMap<>(run.labels());
@@ -139,9 +123,46 @@ public final class LocalShipHosts implements AutoCloseable {
         preprod = stackSpec(preprodHost.endpoint("preprod-local", true), run, "preprod", offline, standIns, extras);
         production = stackSpec(productionHost.endpoint(SshEnvironment.PRODUCTION, false), run, "production", offline,
                 standIns, extras);
+        sameEnvOnBoth(model, extras);
+    }
+
+    /**
+     * The environment's run files as {@link LocalPreprod} makes them, plus PostgreSQL's init script and the override
+     * that mounts it, in one {@code <shared>/run/} both hosts use; returns the compose files among them.
+     */
+    private List<String> environmentFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
+                                          OfflineImages images, RunLabels run) {
+        // LocalPreprod places run files by a deployment's paths: one whose deploy directory is the shared folder.
+        PreprodDeployment paths = new PreprodDeployment(HostAccess.of(SshTarget.over(FakeShell.forbidden(),
+                new SshEndpoint("preprod-local", "127.0.0.1", 22, "root", shared.resolve("no-key"),
+                        new HostKeyPolicy.Fingerprint("SHA256:" + "A".repeat(43)), true), model,
+                new SshSettings(run.project(), shared.toString(), probeImage, COMMAND, COMMAND, COMMAND, Optional.empty(),
+                        Map.of())).destructive().orElseThrow()), RenderAll.render(model));
+        List<RenderedFile> files = new ArrayList<>(LocalPreprod.runFiles(projectRoot, model, offline, images, run, paths));
+        files.add(RenderedFile.text("init-databases.sql", RenderAll.render(model).stream()
+                .filter(f -> f.path().equals(PostgresInitRenderer.PATH)).findFirst().orElseThrow().content()));
+        files.add(RenderedFile.text("docker-compose.ship.yml", "services:\n  postgresql:\n    volumes:\n      - \""
+                + paths.runPath("init-databases.sql") + ":/docker-entrypoint-initdb.d/init-databases.sql:ro\"\n"));
+        files.forEach(f -> write(Path.of(paths.runPath(f.path())), f.content(), "rw-r--r--"));
+        return List.of(paths.runPath("docker-compose.override.yml"), paths.runPath("docker-compose.ship.yml"));
+    }
+
+    /** One .env (mode 600) for both hosts, a value for every variable the compose files reference: they share volumes. */
+    private void sameEnvOnBoth(Stack model, List<String> extras) {
+        StringBuilder texts = new StringBuilder(RenderAll.render(model).stream()
+                .filter(f -> f.path().equals(SeseComposeRenderer.PATH)).findFirst().orElseThrow().content());
+        for (String extra : extras) {
+            try {
+                texts.append('\n').append(Files.readString(Path.of(extra)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String dotEnv = new String(new EnvFile(TestSecrets.forCompose(texts.toString(), Map.of()),
+                "Written by the ship test for both stand-ins; removed with them.").bytes(), StandardCharsets.UTF_8);
         for (String host : List.of("preprod", "production")) {
-            write(shared.resolve(host).resolve("compose").resolve(SeseComposeRenderer.PATH).resolveSibling(".env"),
-                    new String(dotEnv, java.nio.charset.StandardCharsets.UTF_8), "rw-------");
+            write(shared.resolve(host).resolve("compose").resolve(SeseComposeRenderer.PATH).resolveSibling(".env"), dotEnv,
+                    "rw-------");
         }
     }
 
