@@ -15,6 +15,11 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
     static final List<String> BENCHMARKS = Benchmarks.NAMES;
     static final long DEFAULT_HOLD = 600;
 
+    /** Every command but {@code ship}. */
+    Arguments(String command, boolean check, long holdSeconds, String benchmark) {
+        this(command, check, holdSeconds, benchmark, null);
+    }
+
     /** Bad input on the command line; the message is the one line printed before the usage. */
     static final class BadArguments extends IllegalArgumentException {
         BadArguments(String message) {
@@ -32,7 +37,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
             case "render" -> render(rest);
             case "gate", "images" -> {
                 none(command, rest);
-                yield new Arguments(command, false, 0, null, null);
+                yield new Arguments(command, false, 0, null);
             }
             case "up" -> up(rest);
             case "bench" -> bench(rest);
@@ -59,7 +64,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
                 throw new BadArguments("render: unexpected argument '" + word + "' (render takes only --check)");
             }
         }
-        return new Arguments("render", check, 0, null, null);
+        return new Arguments("render", check, 0, null);
     }
 
     private static void none(String command, List<String> rest) {
@@ -76,7 +81,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
             throw new BadArguments("up: unexpected argument '" + rest.get(1) + "' (expected: up [SECONDS])");
         }
         if (rest.isEmpty()) {
-            return new Arguments("up", false, DEFAULT_HOLD, null, null);
+            return new Arguments("up", false, DEFAULT_HOLD, null);
         }
         String text = rest.get(0);
         if (!text.matches("[0-9]{1,9}")) {
@@ -86,7 +91,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
         if (hold < 1 || hold > 86_400) {
             throw new BadArguments("up: hold time must be within 1..86400 seconds, was " + hold);
         }
-        return new Arguments("up", false, hold, null, null);
+        return new Arguments("up", false, hold, null);
     }
 
     private static Arguments bench(List<String> rest) {
@@ -100,7 +105,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
         if (rest.size() > 1) {
             throw new BadArguments("bench: unexpected argument '" + rest.get(1) + "' (expected: bench <name>)");
         }
-        return new Arguments("bench", false, 0, which, null);
+        return new Arguments("bench", false, 0, which);
     }
 
     /** {@code ship [--confirm-production=HOST]} or {@code ship --rollback --confirm-production=HOST}. */

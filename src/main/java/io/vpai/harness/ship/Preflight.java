@@ -43,8 +43,9 @@ final class Preflight {
         RenderHash current = ledger.current().orElseThrow(() -> refuse(production.describe()
                 + " has no ship history: ship never deployed there, so there is nothing it can roll back"));
         intact(production, ledger);
-        TreeListing previous = production.listing(production.previousDirectory()).orElseThrow(() -> refuse(
-                production.describe() + " has no " + production.previousDirectory() + " to roll back to"));
+        TreeListing previous = production.listing(production.previousDirectory()).filter(t -> !t.isEmpty())
+                .orElseThrow(() -> refuse(production.describe() + " has no render in " + production.previousDirectory()
+                        + " to roll back to"));
         if (previous.hash().equals(current)) {
             throw refuse(production.previousDirectory() + " on " + production.describe() + " holds render " + current
                     + ", the one production runs: nothing to roll back");

@@ -195,7 +195,7 @@ class ShipRefusalsTest {
         bothRun(V1);
         before = hosts.snapshot();
         ShipRefused noPrevious = catchThrowableOfType(ShipRefused.class, () -> hosts.ship().rollback(confirmed().orElseThrow()));
-        assertThat(noPrevious.getMessage()).contains("has no " + root.resolve("production/compose.previous")
+        assertThat(noPrevious.getMessage()).contains("has no render in " + root.resolve("production/compose.previous")
                 + " to roll back to");
         nothingChanged(noPrevious);
     }
