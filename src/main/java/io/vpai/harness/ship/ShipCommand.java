@@ -25,7 +25,7 @@ import java.util.Optional;
  * failed (one line on stderr), 2 bad input (one {@code error:} line, before anything is contacted).
  */
 public final class ShipCommand {
-    public static final String PREPROD = "preprod";
+    private static final String PREPROD = "preprod";
     static final Ship.Timeouts TIMEOUTS = new Ship.Timeouts(Duration.ofMinutes(15), Duration.ofMinutes(5));
 
     /** The parsed options: {@code --rollback}, and the production host typed after {@code --confirm-production=}. */
