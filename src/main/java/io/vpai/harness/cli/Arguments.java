@@ -1,16 +1,24 @@
 package io.vpai.harness.cli;
 
 import io.vpai.harness.bench.Benchmarks;
+import io.vpai.harness.ship.Confirmation;
+import io.vpai.harness.ship.ShipCommand;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The command line, parsed strictly per command: an unknown option or an extra argument is bad input
  * before anything runs — `render --chek` must not render.
  */
-record Arguments(String command, boolean check, long holdSeconds, String benchmark) {
+record Arguments(String command, boolean check, long holdSeconds, String benchmark, ShipCommand.Options ship) {
     static final List<String> BENCHMARKS = Benchmarks.NAMES;
     static final long DEFAULT_HOLD = 600;
+
+    /** Every command but {@code ship}. */
+    Arguments(String command, boolean check, long holdSeconds, String benchmark) {
+        this(command, check, holdSeconds, benchmark, null);
+    }
 
     /** Bad input on the command line; the message is the one line printed before the usage. */
     static final class BadArguments extends IllegalArgumentException {
@@ -33,6 +41,7 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
             }
             case "up" -> up(rest);
             case "bench" -> bench(rest);
+            case "ship" -> ship(rest);
             default -> throw new BadArguments("unknown command '" + command + "'");
         };
     }
@@ -97,5 +106,40 @@ record Arguments(String command, boolean check, long holdSeconds, String benchma
             throw new BadArguments("bench: unexpected argument '" + rest.get(1) + "' (expected: bench <name>)");
         }
         return new Arguments("bench", false, 0, which);
+    }
+
+    /** {@code ship [--confirm-production=HOST]} or {@code ship --rollback --confirm-production=HOST}. */
+    private static Arguments ship(List<String> rest) {
+        boolean rollback = false;
+        Optional<String> confirm = Optional.empty();
+        String option = Confirmation.OPTION;
+        for (int i = 0; i < rest.size(); i++) {
+            String word = rest.get(i);
+            if (word.equals("--rollback")) {
+                if (rollback) {
+                    throw new BadArguments("ship: option '--rollback' given twice");
+                }
+                rollback = true;
+            } else if (word.equals(option) || word.startsWith(option + "=")) {
+                if (confirm.isPresent()) {
+                    throw new BadArguments("ship: option '" + option + "' given twice");
+                }
+                String host = !word.equals(option) ? word.substring(option.length() + 1)
+                        : i + 1 < rest.size() ? rest.get(++i) : "";
+                if (host.isBlank() || host.startsWith("-")) {
+                    throw new BadArguments("ship: " + option + " needs the production host typed out (" + option + "=HOST)");
+                }
+                confirm = Optional.of(host);
+            } else if (word.startsWith("-")) {
+                throw new BadArguments("ship: unknown option '" + word + "' (expected: --rollback, " + option + "=HOST)");
+            } else {
+                throw new BadArguments("ship: unexpected argument '" + word + "' (expected: ship [--rollback] [" + option
+                        + "=HOST])");
+            }
+        }
+        if (rollback && confirm.isEmpty()) {
+            throw new BadArguments("ship --rollback writes production: it needs " + option + "=HOST");
+        }
+        return new Arguments("ship", false, 0, null, new ShipCommand.Options(rollback, confirm));
     }
 }

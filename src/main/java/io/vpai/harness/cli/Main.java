@@ -11,6 +11,7 @@ import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.render.RenderCommand;
+import io.vpai.harness.ship.ShipCommand;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,6 +38,11 @@ public final class Main {
               bench bringup   benchmark: bring-up through the harness vs raw docker-compose
               bench matrix    benchmark: the full reachability matrix
               bench backup    benchmark: backup and restore durations
+              ship            render, gate, deploy to preprod, smoke; stops before production
+              ship --confirm-production=HOST
+                              the same, then the same bytes to production (HOST: the production host) and its check
+              ship --rollback --confirm-production=HOST
+                              restore production's previous compose/ tree
             exit codes: 0 success, 1 a check failed, 2 bad input""";
 
     static final int BAD_INPUT = 2;
@@ -81,6 +87,8 @@ public final class Main {
                 }
                 case "bench" -> Benchmarks.run(root, arguments.benchmark());
                 case "up" -> HoldStack.run(root, arguments.holdSeconds());
+                case "ship" -> ShipCommand.run(root, ModelValidator.validate(VpaiStack.model()), arguments.ship(),
+                        System.getenv(), System.out, System.err);
                 default -> throw new IllegalStateException("parsed command without a runner: " + arguments.command());
             };
         } catch (ProjectRoot.NotFound | EnvironmentException e) {

@@ -11,18 +11,27 @@ import java.util.TreeMap;
  * compose files reference. It exists only as bytes on their way to a mode-600 file; {@link #toString()} never shows
  * a value, so it cannot end up in a log by accident.
  */
-final class EnvFile {
+public final class EnvFile {
     /** Permission bits: readable and writable by the deploying user only. */
-    static final int MODE = 0600;
+    public static final int MODE = 0600;
 
     private final Map<String, String> values;
 
-    EnvFile(TestSecrets secrets) {
-        this.values = new TreeMap<>(secrets.asEnvironment());
+    private final String header;
+
+    /** A preprod deploy's: for one run, removed at teardown of the local stand-in. */
+    public EnvFile(TestSecrets secrets) {
+        this(secrets, "Written by the harness for one run; removed at teardown.");
     }
 
-    byte[] bytes() {
-        StringBuilder text = new StringBuilder("# Written by the harness for one run; removed at teardown.\n");
+    /** {@code header}: one comment line saying who wrote the file and how long it lives. */
+    public EnvFile(TestSecrets secrets, String header) {
+        this.values = new TreeMap<>(secrets.asEnvironment());
+        this.header = header;
+    }
+
+    public byte[] bytes() {
+        StringBuilder text = new StringBuilder("# " + header + "\n");
         values.forEach((name, value) -> {
             if (value.indexOf('\n') >= 0 || value.indexOf('"') >= 0) {
                 throw new IllegalArgumentException("value of " + name + " cannot be written to a .env file");

@@ -69,7 +69,7 @@ public final class SshTarget extends EngineTarget implements AutoCloseable {
         return target;
     }
 
-    /** Over another shell: for tests that must prove a target never ran a command (production refusal). */
+    /** Over another shell: a test's recording one, or a connection ship opened (ship needs no event reader). */
     public static SshTarget over(Shell shell, SshEndpoint endpoint, Stack model, SshSettings settings) {
         return new SshTarget(endpoint, model, settings, shell, line -> { });
     }

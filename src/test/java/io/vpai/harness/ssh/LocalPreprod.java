@@ -138,7 +138,7 @@ public final class LocalPreprod implements PreprodHost {
     }
 
     /** The offline environment's override and the files it mounts, at their paths on the host. */
-    private static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
+    static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
                                                OfflineImages images, RunLabels run, PreprodDeployment deployment) {
         OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(deployment.runPath("Caddyfile")),
                 Path.of(deployment.runPath("headscale-config")), Path.of(deployment.runPath("unbound-public.conf")));
