@@ -1,5 +1,8 @@
 package io.vpai.harness.cli;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.ship.ShipCommand;
@@ -32,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("gate")
 @DisplayName("ship: bad input")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class ShipBadInputTest {
     @TempDir
     Path project;

@@ -29,6 +29,7 @@ public final class Behaviors {
     public static final String GATE_RULES = "Gate rules";
     public static final String RENDERED_FILES = "Rendered files";
     public static final String RENDERING = "Rendering";
+    public static final String SHIPPING = "Shipping";
     public static final String REAL_TOOLS = "Real tools";
     public static final String MODEL = "Model";
     public static final String ARCHITECTURE_BASELINE = "Architecture baseline";

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.target.DestructiveAccess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,6 +24,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Production writes exist only for a render whose latest preprod smoke, read from preprod, was green. */
 @Tag("gate")
 @DisplayName("Deploy access to production")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class DeployAccessTest {
     private static final Release V1 = LocalHosts.render();
     private static final Release V2 = LocalHosts.variant("# v2");

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.ssh.SshException;
 import io.vpai.harness.stack.TestSecrets;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +26,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** What a ship does to a host's files, run for real on this machine's disk (no Docker: nothing is started here). */
 @Tag("gate")
 @DisplayName("Installing a render on a host")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class HostWritesTest {
     private static final Release V1 = LocalHosts.render();
     private static final Release V2 = LocalHosts.variant("# v2");

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Tag("gate")
 @DisplayName("A host's ship records")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class LedgerTest {
     private static final Release V1 = LocalHosts.render();
     private static final Release V2 = LocalHosts.variant("# v2");

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.stack.TestSecrets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -18,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 /** The twins of the refusals: states that look close to a bad one and pass the check. */
 @Tag("gate")
 @DisplayName("Hosts that pass the check before a ship")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class PreflightTest {
     private static final Release V1 = LocalHosts.render();
     private static final Release V2 = LocalHosts.variant("# v2");

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.LocalShell;
 import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.render.RenderedFile;
@@ -20,6 +23,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Tag("gate")
 @DisplayName("The render hash")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class RenderHashTest {
     private static final Release RENDER = LocalHosts.render();
 

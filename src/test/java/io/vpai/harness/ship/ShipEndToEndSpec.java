@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.gate.Gate;
 import io.vpai.harness.ssh.LocalShipHosts;
@@ -42,6 +45,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Ship end to end: preprod, production, rollback")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class ShipEndToEndSpec {
     private static final Release V0 = LocalHosts.variant("# release 0");
     private static final Release V1 = LocalHosts.variant("# release 1");

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.gate.GateReport;
 import io.vpai.harness.render.RenderedFile;
@@ -42,6 +45,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @RequiresDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Ship over SSH: refusals at the door")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class ShipOverSshTest {
     private static final Release V1 = LocalHosts.variant("# release 1");
     private static final Release V2 = LocalHosts.variant("# release 2");

@@ -1,5 +1,8 @@
 package io.vpai.harness.ship;
 
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.gate.GateReport;
 import io.vpai.harness.gate.RuleResult;
@@ -33,6 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 @Tag("gate")
 @DisplayName("Ship refuses bad states and changes nothing")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
+@Feature(Behaviors.SHIPPING)
 class ShipRefusalsTest {
     private static final Release V1 = LocalHosts.render();
     private static final Release V2 = LocalHosts.variant("# v2");
