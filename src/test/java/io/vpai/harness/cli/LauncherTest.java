@@ -66,6 +66,21 @@ class LauncherTest {
     }
 
     @Test
+    void theFirstGateThatReachesAVerdictWritesTheClassDataArchiveAndBadInputDoesNot() throws IOException, InterruptedException {
+        Path archive = BUILD.resolve("vpai.jsa");
+        Files.deleteIfExists(archive);
+
+        assertThat(launch(ROOT, Map.of(), "gate", "extra-arg").exitCode()).isEqualTo(2);
+        assertThat(archive).doesNotExist();
+
+        assertThat(launch(ROOT, Map.of(), "gate").exitCode()).isZero();
+        assertThat(archive).isNotEmptyFile();
+        try (Stream<Path> files = Files.list(BUILD)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.startsWith("vpai.jsa."));
+        }
+    }
+
+    @Test
     void aFailedCheckExitsOneAndADashDOptionReachesTheCli(@TempDir Path other) throws IOException, InterruptedException {
         Files.copy(ROOT.resolve("pom.xml"), other.resolve("pom.xml"));
         Files.createDirectories(other.resolve("src/main/java/io/vpai/harness"));
@@ -210,6 +225,7 @@ class LauncherTest {
             failMarker = temp.resolve("fail");
             Files.createDirectories(root);
             Files.copy(ROOT.resolve("vpai"), root.resolve("vpai"));
+            Files.setPosixFilePermissions(root.resolve("vpai"), PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String file : List.of("pom.xml", "README.md", "compose/sese-ai/docker-compose.yml", "src/main/docker/README.md")) {
                 Files.createDirectories(root.resolve(file).getParent());
                 Files.copy(ROOT.resolve(file), root.resolve(file));
