@@ -146,7 +146,7 @@ class LauncherTest {
     }
 
     @Test
-    void aTouchedSourceRebuildsAndATouchedFileOutsideTheBuildDoesNot(@TempDir Path temp) throws IOException, InterruptedException {
+    void aTouchedSourcePomOrLauncherRebuildsAndATouchedFileOutsideTheBuildDoesNot(@TempDir Path temp) throws IOException, InterruptedException {
         Copy copy = new Copy(temp);
         copy.launch("nosuch");
 
@@ -163,6 +163,10 @@ class LauncherTest {
         copy.touch("pom.xml");
         copy.launch("nosuch");
         assertThat(copy.builds()).hasSize(3);
+
+        copy.touch("vpai");
+        copy.launch("nosuch");
+        assertThat(copy.builds()).hasSize(4);
     }
 
     @Test
