@@ -28,11 +28,11 @@ public final class ExternalTool {
     private ExternalTool() {
     }
 
-    public static boolean inCi() {
+    static boolean inCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    public static Optional<Path> find(String name) {
+    static Optional<Path> find(String name) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
