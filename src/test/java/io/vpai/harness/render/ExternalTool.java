@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real tool the gate validates rendered files with (docker-compose, caddy, bash). Missing: the test
+ * A real tool a test runs (docker-compose, caddy, bash; actionlint, the launcher). Missing: the test
  * is skipped with the reason on a developer machine, and fails under CI=true, where a skip would
  * pass a gate that checked nothing.
  */
-final class ExternalTool {
-    record Result(int exitCode, String stdout, String stderr) {
-        String both() {
+public final class ExternalTool {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String both() {
             return stdout + stderr;
         }
     }
@@ -46,7 +46,7 @@ final class ExternalTool {
     }
 
     /** The tool, or a skip (a failure under CI=true) saying how to get it. */
-    static Path require(String name, String install) {
+    public static Path require(String name, String install) {
         Optional<Path> tool = find(name);
         if (tool.isEmpty()) {
             String reason = name + " is not on PATH (" + install + ")";
@@ -59,7 +59,7 @@ final class ExternalTool {
     }
 
     /** Runs with a deadline; {@code environment} adds to the inherited one (a null value removes a name); output is captured through files so a chatty tool cannot block on a full pipe. */
-    static Result run(List<String> command, Path directory, Map<String, String> environment) throws IOException, InterruptedException {
+    public static Result run(List<String> command, Path directory, Map<String, String> environment) throws IOException, InterruptedException {
         Path out = Files.createTempFile("tool-", ".out");
         Path err = Files.createTempFile("tool-", ".err");
         try {
