@@ -1,5 +1,6 @@
 package io.vpai.harness.ci;
 
+import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("gate")
 @DisplayName("The nightly workflow runs exactly the README's main command")
-@Epic("Harness")
+@Epic(Behaviors.HARNESS)
 @Feature("CI workflows")
 class NightlyRunsTheReadmeCommandTest {
     private static final Path README = WorkflowsTest.ROOT.resolve("README.md");

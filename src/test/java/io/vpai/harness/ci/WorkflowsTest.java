@@ -1,5 +1,6 @@
 package io.vpai.harness.ci;
 
+import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.render.ExternalTool;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("gate")
 @DisplayName("The CI workflows pass actionlint, which catches a broken one")
-@Epic("Harness")
+@Epic(Behaviors.HARNESS)
 @Feature("CI workflows")
 class WorkflowsTest {
     static final Path ROOT = Path.of("").toAbsolutePath();

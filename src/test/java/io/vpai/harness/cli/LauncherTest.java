@@ -1,5 +1,6 @@
 package io.vpai.harness.cli;
 
+import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.render.ExternalTool;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("gate")
 @DisplayName("The launcher ./vpai runs the CLI from the project's own build and rebuilds only when its sources changed")
-@Epic("Pre-deploy gate")
+@Epic(Behaviors.PRE_DEPLOY_GATE)
 @Feature("Command line")
 class LauncherTest {
     private static final Path ROOT = Path.of("").toAbsolutePath();
