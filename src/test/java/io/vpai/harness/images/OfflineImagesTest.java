@@ -73,7 +73,7 @@ class OfflineImagesTest {
     @DisplayName("every default image is built, labelled with its name, and tagged with its input hash")
     void everyDefaultImageIsLabelledAndTaggedByItsInputs() {
         assertThat(images.all()).containsOnlyKeys("base", "runtime-common", "postgres", "redis", "caddy",
-                "victoriametrics", "dns", "s3", "restic", "standin", "probe", "sshd", "n8n");
+                "victoriametrics", "dns", "s3", "restic", "standin", "probe", "sshd", "n8n", "headscale", "tailscale");
         images.all().forEach((name, ref) -> {
             String labels = ThrowawayContainers.docker("image", "inspect", "--format",
                     "{{index .Config.Labels \"" + OfflineImages.LABEL_IMAGE + "\"}} {{index .Config.Labels \""
@@ -261,6 +261,24 @@ class OfflineImagesTest {
         Outcome start = containers.runOnce(List.of(), images.image("s3"));
         assertThat(start.succeeded()).isFalse();
         assertThat(start.output()).contains("S3_ACCESS_KEY");
+    }
+
+    @Test
+    @DisplayName("headscale carries the model's pin, and its fixture entrypoint, sqlite3 and openssl")
+    void headscaleIsThePin() {
+        Outcome versions = containers.runOnce(List.of("--entrypoint", "bash"), images.image("headscale"), "-c",
+                "headscale version && sqlite3 --version && openssl version && test -x /usr/local/bin/headscale-fixture");
+        assertThat(versions.output()).startsWith("v" + io.vpai.harness.model.VpaiStack.model().tailnet()
+                .headscaleImage().tag() + "\n").contains("OpenSSL 3");
+    }
+
+    @Test
+    @DisplayName("tailscale carries tailscaled and the CLI at the pin, iptables and socat")
+    void tailscaleIsThePin() throws Exception {
+        String pin = java.nio.file.Files.readString(PROJECT_ROOT.resolve("src/main/go/tailscale/VERSION")).strip();
+        Outcome versions = containers.runOnce(List.of("--entrypoint", "bash"), images.image("tailscale"), "-c",
+                "tailscaled --version | head -1 && tailscale version | head -1 && iptables --version && socat -V | head -2");
+        assertThat(versions.output()).contains(pin.substring(1) + "-", "iptables v1.8", "socat version");
     }
 
     @Test
