@@ -102,6 +102,11 @@ public record Backup(PreBackup preBackup, Restic restic, List<Bucket> buckets) {
             return List.of("--keep-daily", String.valueOf(daily), "--keep-weekly", String.valueOf(weekly),
                     "--keep-monthly", String.valueOf(monthly), "--keep-yearly", String.valueOf(yearly));
         }
+
+        /** As a reader says it: "7 daily, 4 weekly, 6 monthly, 2 yearly". */
+        public String describe() {
+            return daily + " daily, " + weekly + " weekly, " + monthly + " monthly, " + yearly + " yearly";
+        }
     }
 
     /** The 03:00 job (Zerobyte on Seko-VPN): restic over the dump directory into the backups bucket. */

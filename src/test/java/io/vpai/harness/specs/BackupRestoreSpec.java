@@ -454,7 +454,7 @@ class BackupRestoreSpec {
                                 result.version(), settings.retention().resticFlags(), result.repository(),
                                 minus(expected, restic), minus(restic, expected)).isEqualTo(expected)),
                 dynamicTest("tonight's snapshot is kept", () -> assertThat(restic).contains(result.tonight().time())),
-                dynamicTest("every rule spends its whole budget: " + settings.retention(),
+                dynamicTest("every rule spends its whole budget (" + settings.retention().describe() + ")",
                         () -> assertThat(perRule).as("snapshots kept per rule").isEqualTo(budgets())),
                 dynamicTest("every snapshot from before " + oldestKeptYear + " is forgotten, and there were some", () -> {
                     assertThat(result.before()).as("replayed snapshots before %s", oldestKeptYear)
