@@ -90,6 +90,11 @@ public final class LocalShell implements Shell {
     }
 
     @Override
+    public java.util.Optional<Conversation> converse(String command) {
+        return java.util.Optional.of(LocalConversation.start(command, describe()));
+    }
+
+    @Override
     public void write(String path, byte[] content, int mode) {
         Path file = Path.of(path);
         Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(rwx(mode));

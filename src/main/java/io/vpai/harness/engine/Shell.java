@@ -32,6 +32,28 @@ public interface Shell extends AutoCloseable {
         void close();
     }
 
+    /**
+     * Starts a long-lived command to talk to line by line, where this shell can hold one open (this machine's can;
+     * a shell that cannot answers empty, and the caller runs one command per request instead).
+     */
+    default java.util.Optional<Conversation> converse(String command) {
+        return java.util.Optional.empty();
+    }
+
+    /** A running {@link #converse}: requests on its stdin, answers on its stdout; closing it stops the command. */
+    interface Conversation extends AutoCloseable {
+        /**
+         * Sends {@code request} and returns the lines printed up to the line {@code terminator} (not included).
+         *
+         * @throws EngineException when the command ended, or printed no {@code terminator} within {@code timeout}
+         *                         (the conversation is then closed: what it would print next is unknown)
+         */
+        java.util.List<String> ask(String request, String terminator, Duration timeout);
+
+        @Override
+        void close();
+    }
+
     /** Writes {@code content} to {@code path} with permission bits {@code mode} set before any byte is written. */
     void write(String path, byte[] content, int mode);
 

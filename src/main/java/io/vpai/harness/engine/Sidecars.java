@@ -31,6 +31,7 @@ public final class Sidecars implements AutoCloseable {
     private final Function<String, String> containerOf;
     private final Runnable containersChanged;
     private final Map<String, String> started = new ConcurrentHashMap<>();
+    private final AcrossNamespaces across;
     private volatile boolean imageChecked;
 
     /**
@@ -48,6 +49,8 @@ public final class Sidecars implements AutoCloseable {
         this.labels = new TreeMap<>(labels);
         this.containerOf = containerOf;
         this.containersChanged = containersChanged;
+        this.across = new AcrossNamespaces(engine, project,
+                () -> started.computeIfAbsent(ALL_NAMESPACES, k -> startProber()));
     }
 
     /**
@@ -66,6 +69,7 @@ public final class Sidecars implements AutoCloseable {
 
     /** Drops the sidecar of a service whose namespace owner was restarted or recreated. */
     public void forget(String service) {
+        across.forget(service);
         String id = started.remove(service);
         if (id != null) {
             engine.shell().run("docker rm -f " + quote(id), Duration.ofSeconds(30));
@@ -73,36 +77,12 @@ public final class Sidecars implements AutoCloseable {
     }
 
     /**
-     * The prober that joins each source's namespace through {@code /proc/PID/ns/net}, looked up on every call: a
-     * container restarted by anyone is probed in its new namespace, never in a stale one. It sees the host's
-     * processes, holds CAP_SYS_ADMIN (setns) and CAP_SYS_PTRACE (a process of another user), and has no network.
+     * The prober that joins each source's namespace through {@code /proc/PID/ns/net} (see {@link AcrossNamespaces}
+     * for how a restarted container is noticed). It sees the host's processes, holds CAP_SYS_ADMIN (setns) and
+     * CAP_SYS_PTRACE (a process of another user), and has no network.
      */
     public NamespaceProber acrossNamespaces() {
-        return new NamespaceProber() {
-            @Override
-            public Map<String, String> namespaces(Collection<String> sources) {
-                Map<String, Long> pids = engine.pids(project);
-                Map<String, String> namespaces = new TreeMap<>();
-                List<String> without = new ArrayList<>();
-                for (String service : sources) {
-                    if (pids.containsKey(service)) {
-                        namespaces.put(service, "/proc/" + pids.get(service) + "/ns/net");
-                    } else {
-                        without.add(service);
-                    }
-                }
-                if (!without.isEmpty()) {
-                    throw new EngineException(engine.shell().describe() + ": no running process, so no network "
-                            + "namespace to probe from, for " + without + " in project " + project);
-                }
-                return namespaces;
-            }
-
-            @Override
-            public ShellResult run(String script, Duration timeout) {
-                return engine.exec(started.computeIfAbsent(ALL_NAMESPACES, k -> startProber()), script, timeout);
-            }
-        };
+        return across;
     }
 
     private String start(String service) {
@@ -133,6 +113,7 @@ public final class Sidecars implements AutoCloseable {
     /** Removes every probe container this set started. */
     @Override
     public void close() {
+        across.close();
         if (started.isEmpty()) {
             return;
         }

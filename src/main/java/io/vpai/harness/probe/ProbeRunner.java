@@ -77,44 +77,34 @@ public final class ProbeRunner {
     }
 
     /**
-     * Every TCP probe in one command: the prober forks one child per source namespace, each joins it, opens its
+     * Every TCP probe in one request: the prober forks one child per source namespace, each joins it, opens its
      * own loopback positive control there and probes. A source whose control fails makes the call an error.
      */
     private static List<ProbeResult> acrossNamespaces(Target target, NamespaceProber prober, List<TcpProbe> probes) {
-        Map<String, String> namespaces = prober.namespaces(probes.stream().map(TcpProbe::from).distinct().toList());
         Duration timeout = probes.stream().map(TcpProbe::timeout).max(Duration::compareTo).orElseThrow();
-        StringBuilder script = new StringBuilder(TcpProbe.PROBER).append(" --namespaces ")
-                .append(TcpProbe.seconds(timeout)).append(" <<'VPAI_TCP'\n");
+        List<NamespaceProber.Connect> connects = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
-            script.append(i).append(' ').append(namespaces.get(probes.get(i).from())).append(' ')
-                    .append(probes.get(i).address()).append(' ').append(probes.get(i).port()).append('\n');
+            TcpProbe probe = probes.get(i);
+            connects.add(new NamespaceProber.Connect(Integer.toString(i), probe.from(), probe.address().toString(),
+                    probe.port()));
         }
-        script.append("VPAI_TCP\n");
-        ShellResult result = prober.run(script.toString(), Duration.ofSeconds(60));
-        Map<String, String> answers = new HashMap<>();
-        for (String line : result.output().split("\n")) {
-            int space = line.indexOf(' ');
-            if (space > 0) {
-                answers.put(line.substring(0, space), line.substring(space + 1).trim());
-            }
-        }
+        NamespaceProber.Answers answers = prober.probe(connects, timeout);
         List<String> broken = new ArrayList<>();
-        namespaces.forEach((source, netns) -> {
-            String control = answers.get("control:" + netns);
+        probes.stream().map(TcpProbe::from).distinct().forEach(source -> {
+            String control = answers.byKey().get("control:" + source);
             if (!"open".equals(control)) {
                 broken.add(source + " (" + control + ")");
             }
         });
         if (!broken.isEmpty()) {
             throw new ProbeError("positive control failed on " + target.name() + " for " + String.join(", ", broken)
-                    + " under " + timeout.toMillis() + " ms (exit " + result.exitCode() + ": " + result.tail(3)
-                    + "); their probes cannot be trusted");
+                    + " under " + timeout.toMillis() + " ms (" + answers.tail() + "); their probes cannot be trusted");
         }
         List<ProbeResult> results = new ArrayList<>();
         for (int i = 0; i < probes.size(); i++) {
-            String answer = answers.get(Integer.toString(i));
+            String answer = answers.byKey().get(Integer.toString(i));
             if (answer == null) {
-                throw new ProbeError(probes.get(i), "no answer line (exit " + result.exitCode() + "): " + result.tail(3));
+                throw new ProbeError(probes.get(i), "no answer line: " + answers.tail());
             }
             results.add(ProbeResult.read(probes.get(i), answer));
         }

@@ -79,22 +79,29 @@ class ProbeRunnerTest {
     }
 
     /**
-     * The same prober joining network namespaces by file (as it does for every source of a stack at once): this
-     * process's own namespace works; a namespace file that does not exist fails its control and its probes.
+     * The same prober serving batches from network namespaces joined by file (as it does for every source of a
+     * stack at once): this process's own namespace works; a namespace file that does not exist, or that names
+     * another namespace than the one the caller remembered, is "gone", its probes errors — and a second batch
+     * is answered by the same process.
      */
     @Test
-    void theTcpProberJoinsNamespacesByFileAndABadOneFailsItsControl() throws Exception {
+    void theTcpProberServesBatchesFromNamespacesAndAGoneOneFailsItsControl() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "joining a network namespace (setns) needs root; CI runs as root");
         Path prober = Path.of(System.getProperty("basedir", ".")).resolve("src/main/docker/probe/tcp-prober.py");
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            String input = "0 /proc/self/ns/net 127.0.0.1 " + open.getLocalPort() + "\\n1 /nonexistent/ns 127.0.0.1 "
-                    + open.getLocalPort() + "\\n";
+            String me = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+            String input = "batch 0.3\nnetns me /proc/self/ns/net " + me + "\nnetns old /nonexistent/ns -\n"
+                    + "0 me 127.0.0.1 " + open.getLocalPort() + "\n1 old 127.0.0.1 " + open.getLocalPort() + "\nend\n"
+                    + "batch 0.3\nnetns other /proc/self/ns/net net:[1]\n2 other 127.0.0.1 " + open.getLocalPort()
+                    + "\nend\n";
             String out = ProcessRunner.run(List.of("bash", "-c", "printf '" + input + "' | python3 " + prober
-                    + " --namespaces 0.3"), Duration.ofSeconds(10)).output();
-            assertThat(out.lines()).contains("control:/proc/self/ns/net open", "0 open");
-            assertThat(out.lines()).anySatisfy(l -> assertThat(l).startsWith("control:/nonexistent/ns error "))
-                    .anySatisfy(l -> assertThat(l).startsWith("1 error "));
+                    + " --serve"), Duration.ofSeconds(10)).output();
+            assertThat(out.lines()).containsSubsequence("identity:me " + me, "control:me open", "0 open", "done",
+                    "2 error namespace gone", "done");
+            assertThat(out.lines()).anySatisfy(l -> assertThat(l).startsWith("control:old gone "))
+                    .contains("1 error namespace gone")
+                    .anySatisfy(l -> assertThat(l).startsWith("control:other gone /proc/self/ns/net is now net:["));
         }
     }
 
