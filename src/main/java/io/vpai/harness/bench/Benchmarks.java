@@ -18,6 +18,7 @@ public final class Benchmarks {
         BY_NAME.put("matrix", MatrixBenchmark::run);
         BY_NAME.put("bringup", BringUpBenchmark::run);
         BY_NAME.put("backup", BackupBenchmark::run);
+        BY_NAME.put("nightly", NightlyBenchmark::run);
     }
 
     /** Every name {@code bench} accepts, in the order the usage lists them. */

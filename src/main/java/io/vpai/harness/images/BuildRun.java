@@ -1,5 +1,7 @@
 package io.vpai.harness.images;
 
+import io.vpai.harness.report.PhaseClock;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -52,6 +54,7 @@ final class BuildRun {
     /** Makes sure every wanted image and its ancestors exist; returns logical name -> reference. */
     Map<String, String> ensure(Collection<ImageSpec> wanted) {
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         BuildPlan plan = BuildPlan.of(projectRoot, wanted);
         IN_PROCESS.lock();
         try (FileChannel channel = FileChannel.open(CROSS_PROCESS, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -60,10 +63,12 @@ final class BuildRun {
             List<PlannedImage> missing = plan.images().stream().filter(i -> !present.contains(i.ref())).toList();
             if (missing.isEmpty()) {
                 progress.accept("offline images: all " + plan.images().size() + " up to date");
+                PhaseClock.record("images: checked, all up to date", startMillis, System.currentTimeMillis());
             } else {
                 progress.accept("offline images: building " + missing.size() + " of " + plan.images().size() + ": "
                         + missing.stream().map(i -> i.spec().logicalName()).collect(Collectors.joining(", ")));
                 buildInWaves(missing);
+                PhaseClock.record("images: " + missing.size() + " built", startMillis, System.currentTimeMillis());
                 progress.accept("offline images: ready after " + seconds(Duration.ofNanos(System.nanoTime() - start)));
             }
             return plan.refsByLogicalName();

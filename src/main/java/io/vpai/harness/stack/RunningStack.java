@@ -1,5 +1,6 @@
 package io.vpai.harness.stack;
 
+import io.vpai.harness.report.PhaseClock;
 import io.vpai.harness.engine.ShellResult;
 
 import com.github.dockerjava.api.DockerClient;
@@ -235,6 +236,7 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
             return;
         }
         closed = true;
+        long start = System.currentTimeMillis();
         closeSidecars();
         try {
             compose.run(run.project(), projectDirectory, composeFiles, secrets.asEnvironment(), Duration.ofMinutes(3),
@@ -245,6 +247,7 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
         events.close();
         new Reaper(docker).reapRun(run.runId(), log);
         lock.close();
+        PhaseClock.record("teardown", start, System.currentTimeMillis());
         log.accept("stack " + run.project() + " removed");
     }
 }

@@ -10,6 +10,7 @@ import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.ImageSource;
 import io.vpai.harness.images.OfflineImages;
 import io.vpai.harness.mesh.MeshJoin;
+import io.vpai.harness.report.PhaseClock;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.SeseComposeRenderer;
@@ -112,7 +113,7 @@ public final class StackLauncher {
 
     private static RunningStack start(Path projectRoot, Stack model, ContainerEnvironment env, DockerClient docker,
                                       MachineLock lock, Consumer<String> log) {
-        RunFiles files = prepare(projectRoot, model, env, log);
+        RunFiles files = PhaseClock.time("bring-up: images and run files", () -> prepare(projectRoot, model, env, log));
         RunLabels run = files.run();
         ComposeCli compose = ComposeCli.detect();
         log.accept("compose: " + compose.version() + "; project " + run.project() + "; run files in " + files.runDir());
@@ -124,9 +125,10 @@ public final class StackLauncher {
         Thread teardown = new Thread(stack::close, "vpai-teardown");
         Runtime.getRuntime().addShutdownHook(teardown);
         try {
-            stack.compose(UP_TIMEOUT, "up", "-d", "--no-build");
-            stack.awaitReady(READY_DEADLINE);
-            new MeshJoin(engine, run.project(), model, log).join(env.fixtures());
+            PhaseClock.time("bring-up: compose up", () -> stack.compose(UP_TIMEOUT, "up", "-d", "--no-build"));
+            PhaseClock.time("bring-up: until healthy", () -> stack.awaitReady(READY_DEADLINE));
+            PhaseClock.time("bring-up: mesh join", () -> new MeshJoin(engine, run.project(), model, log)
+                    .join(env.fixtures()));
         } catch (RuntimeException e) {
             String diagnosis;
             try {

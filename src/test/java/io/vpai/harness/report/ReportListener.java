@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -33,11 +35,20 @@ public final class ReportListener implements TestExecutionListener {
     private final List<RunSummary.Result> results = Collections.synchronizedList(new ArrayList<>());
     private volatile TestPlan plan;
     private volatile Instant started = Instant.now();
+    private final Map<String, Long> classStarted = new ConcurrentHashMap<>();
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
         started = Instant.now();
+    }
+
+    /** Each test class's wall time goes to the phase log (README, Benchmarks: {@code bench nightly}). */
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        if (test.getSource().orElse(null) instanceof ClassSource) {
+            classStarted.put(test.getUniqueId(), System.currentTimeMillis());
+        }
     }
 
     @Override
@@ -49,6 +60,11 @@ public final class ReportListener implements TestExecutionListener {
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        Long classStart = classStarted.remove(test.getUniqueId());
+        if (classStart != null && test.getSource().orElse(null) instanceof ClassSource source) {
+            String simple = source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1);
+            PhaseClock.record((isSpec(test) ? "spec: " : "unit: ") + simple, classStart, System.currentTimeMillis());
+        }
         if (!test.isTest() || !isSpec(test)) {
             return;
         }

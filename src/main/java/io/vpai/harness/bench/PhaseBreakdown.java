@@ -1,0 +1,56 @@
+package io.vpai.harness.bench;
+
+import io.vpai.harness.report.PhaseClock.Phase;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run's wall time split into its phases, as a table. Spec families run the shared stack's bring-up inside the
+ * first of them (JUnit starts the stack on first use): a phase nested in another counts for itself only, and
+ * the outer one is charged what is left. The harness's own unit test classes make one line; what no phase covers
+ * (Maven, compilation, JVM starts) is the last.
+ */
+final class PhaseBreakdown {
+    static final String UNIT = "unit: ";
+    static final String REST = "the rest: Maven, compiling, JVM starts, Surefire";
+
+    private PhaseBreakdown() {
+    }
+
+    /** Phase name → seconds, in the order the phases began; {@code wallMillis} is the whole run's. */
+    static Map<String, Double> of(List<Phase> phases, long wallMillis) {
+        List<Phase> ordered = new ArrayList<>(phases);
+        // By start, and the enclosing phase first where two start together.
+        ordered.sort(Comparator.comparingLong(Phase::start).thenComparing(Phase::end, Comparator.reverseOrder()));
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long covered = 0;
+        for (Phase phase : ordered) {
+            long nested = ordered.stream().filter(p -> p != phase && p.within(phase) && outermostWithin(p, phase, ordered))
+                    .mapToLong(Phase::millis).sum();
+            boolean outermost = ordered.stream().noneMatch(p -> p != phase && phase.within(p));
+            long own = phase.millis() - nested;
+            covered += outermost ? phase.millis() : 0;
+            String name = phase.name().startsWith(UNIT) ? "the harness's own unit tests" : phase.name();
+            seconds.merge(name, own / 1000.0, Double::sum);
+        }
+        seconds.put(REST, Math.max(0, wallMillis - covered) / 1000.0);
+        return seconds;
+    }
+
+    /** Only the phases directly inside {@code outer} count against it, not those nested one level deeper. */
+    private static boolean outermostWithin(Phase inner, Phase outer, List<Phase> all) {
+        return all.stream().noneMatch(p -> p != inner && p != outer && inner.within(p) && p.within(outer));
+    }
+
+    static String table(Map<String, Double> seconds, double wallSeconds) {
+        StringBuilder table = new StringBuilder("| phase | seconds | share |\n|---|---:|---:|\n");
+        seconds.forEach((name, s) -> table.append(String.format(Locale.ROOT, "| %s | %.1f | %.0f %% |%n", name, s,
+                100 * s / wallSeconds)));
+        return table.toString();
+    }
+}
