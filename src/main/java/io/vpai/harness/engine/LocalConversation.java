@@ -2,6 +2,7 @@ package io.vpai.harness.engine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A command on this machine kept running between requests ({@link Shell#converse}): its stdout lines are read by
@@ -104,7 +106,7 @@ final class LocalConversation implements Shell.Conversation {
         }
     }
 
-    private void read(java.io.InputStream stream, java.util.function.Consumer<String> each, Runnable atEnd) {
+    private void read(InputStream stream, Consumer<String> each, Runnable atEnd) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 in.lines().forEach(each);

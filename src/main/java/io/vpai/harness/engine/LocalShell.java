@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -90,8 +91,8 @@ public final class LocalShell implements Shell {
     }
 
     @Override
-    public java.util.Optional<Conversation> converse(String command) {
-        return java.util.Optional.of(LocalConversation.start(command, describe()));
+    public Optional<Conversation> converse(String command) {
+        return Optional.of(LocalConversation.start(command, describe()));
     }
 
     @Override

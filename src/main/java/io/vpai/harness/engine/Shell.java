@@ -1,6 +1,8 @@
 package io.vpai.harness.engine;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +38,8 @@ public interface Shell extends AutoCloseable {
      * Starts a long-lived command to talk to line by line, where this shell can hold one open (this machine's can;
      * a shell that cannot answers empty, and the caller runs one command per request instead).
      */
-    default java.util.Optional<Conversation> converse(String command) {
-        return java.util.Optional.empty();
+    default Optional<Conversation> converse(String command) {
+        return Optional.empty();
     }
 
     /** A running {@link #converse}: requests on its stdin, answers on its stdout; closing it stops the command. */
@@ -48,7 +50,7 @@ public interface Shell extends AutoCloseable {
          * @throws EngineException when the command ended, or printed no {@code terminator} within {@code timeout}
          *                         (the conversation is then closed: what it would print next is unknown)
          */
-        java.util.List<String> ask(String request, String terminator, Duration timeout);
+        List<String> ask(String request, String terminator, Duration timeout);
 
         @Override
         void close();
