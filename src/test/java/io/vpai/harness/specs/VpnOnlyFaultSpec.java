@@ -76,7 +76,8 @@ class VpnOnlyFaultSpec {
         // Written in place: the bind mount follows the file's inode, a rename would leave the proxy on the old one.
         String original = access.replaceMountedFile(proxy, CADDYFILE, wide);
         try {
-            assertThat(original).as("the Caddyfile the proxy runs with is the shipped one, byte for byte").isEqualTo(stack.expectedCaddyFiles().caddyfile());
+            assertThat(original).as("the Caddyfile the proxy runs with is the shipped one, byte for byte")
+                    .isEqualTo(stack.expectedCaddyFiles().caddyfile());
             assertThat(wide).as("the Caddyfile with %s admitted", fixtures.internet().subnet()).isNotEqualTo(original);
             access.require(proxy, "caddy reload --config " + CADDYFILE + " --adapter caddyfile", "reload the proxy");
             whileWide = AccessProber.observe(stack, vpnOnly);
