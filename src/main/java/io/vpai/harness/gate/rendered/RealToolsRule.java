@@ -133,7 +133,8 @@ public final class RealToolsRule implements GateRule {
                 "HEADSCALE_NOISE_PRIVATE_KEY_PATH", state.resolve("noise_private.key").toString(),
                 "HEADSCALE_DERP_SERVER_PRIVATE_KEY_PATH", state.resolve("derp_server_private.key").toString(),
                 "HEADSCALE_UNIX_SOCKET", state.resolve("headscale.sock").toString());
-        ShellResult result = ProcessRunner.run(List.of(headscale.get().toString(), "--config", root.resolve(path).toString(), "configtest"),
+        ShellResult result = ProcessRunner.run(List.of(headscale.get().toString(), "--config",
+                root.resolve(path).toString(), "configtest"),
                 root, env, TIMEOUT);
         return result.ok()
                 ? Finding.pass(id(), path, "headscale configtest accepts it")
