@@ -35,7 +35,7 @@ public final class AccessProber {
     /**
      * One observation per case, in the cases' order. Cases from the test JVM check the proxy's certificate against the
      * CA root the target offers ({@link ProxyCertificateAuthority}), else the one the running proxy serves as its
-     * local CA (the {@code tls internal} of test environments); a certificate that does not chain is a {@link ProbeError}.
+     * local CA (the {@code local_certs} of test environments); a certificate that does not chain is a {@link ProbeError}.
      */
     public static List<Observation> observe(Target target, List<AccessCase> cases) {
         boolean fromJvm = cases.stream().anyMatch(c -> c.ingress().fromTestJvm());

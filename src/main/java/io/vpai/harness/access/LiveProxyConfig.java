@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vpai.harness.inventory.DockerJson;
 import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.render.CaddyFiles;
+import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.target.Target;
 
 import java.io.IOException;
@@ -54,13 +56,17 @@ public final class LiveProxyConfig {
         }
     }
 
-    /** {@code caddy adapt} of a Caddyfile with this machine's caddy (the gate's tool), as JSON text. */
-    public static String adapt(String caddyfile) {
+    /**
+     * {@code caddy adapt} of a Caddyfile and the file it imports, side by side as in the proxy's folder, with this
+     * machine's caddy (the gate's tool), as JSON text.
+     */
+    public static String adapt(CaddyFiles files) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("vpai-caddy-adapt");
-            Path file = dir.resolve("Caddyfile");
-            Files.writeString(file, caddyfile);
+            Path file = dir.resolve(CaddyfileRenderer.FILE);
+            Files.writeString(file, files.caddyfile());
+            Files.writeString(dir.resolve(CaddyfileRenderer.ENVIRONMENT_FILE), files.environment());
             var result = io.vpai.harness.engine.ProcessRunner.run(List.of("caddy", "adapt", "--config", file.toString(),
                     "--adapter", "caddyfile"), TIMEOUT);
             if (!result.ok()) {
@@ -74,7 +80,8 @@ public final class LiveProxyConfig {
             throw new UncheckedIOException(e);
         } finally {
             if (dir != null) {
-                dir.resolve("Caddyfile").toFile().delete();
+                dir.resolve(CaddyfileRenderer.FILE).toFile().delete();
+                dir.resolve(CaddyfileRenderer.ENVIRONMENT_FILE).toFile().delete();
                 dir.toFile().delete();
             }
         }

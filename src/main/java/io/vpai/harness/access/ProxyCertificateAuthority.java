@@ -15,7 +15,7 @@ import java.security.cert.X509Certificate;
 
 /**
  * A target capability ({@code target.capability(ProxyCertificateAuthority.class)}): the root certificate of the
- * CA the proxy signs its sites with in this environment. With {@code tls internal} that is Caddy's local CA, whose
+ * CA the proxy signs its sites with in this environment. With {@code local_certs} that is Caddy's local CA, whose
  * root Caddy keeps at {@code /data/caddy/pki/authorities/local/root.crt} in its container (the admin API also
  * serves it at {@code /pki/ca/local}). The test JVM trusts exactly this root when it talks HTTPS to the proxy.
  */
@@ -24,7 +24,7 @@ public interface ProxyCertificateAuthority {
 
     /**
      * The local CA of the running proxy, read from its admin API inside its own network namespace ({@code GET
-     * /pki/ca/local}): where the environment signs with {@code tls internal}, the root its sites chain to. Read on
+     * /pki/ca/local}): where the environment signs with {@code local_certs}, the root its sites chain to. Read on
      * each call: a proxy restarted with a new CA is then trusted as it is.
      */
     static ProxyCertificateAuthority fromAdminApi(Target target) {

@@ -87,9 +87,8 @@ public final class EnvironmentLoader {
     private static ContainerEnvironment containers(ContainersFile file, Stack model, KeyLines lines) {
         TlsMode tls = switch (file.tls()) {
             case "internal" -> TlsMode.INTERNAL;
-            case "none" -> TlsMode.NONE;
             default -> throw lines.valueError("tls", EnvironmentException.quote(file.tls())
-                    + " is not a TLS mode (internal | none; production's DNS-01 is never used in tests)");
+                    + " is not a TLS mode (internal; production's DNS-01 is never used in tests)");
         };
         Duration healthInterval = duration(file.healthInterval(), "healthInterval", lines);
         Map<String, ImageSource> images = images(file.images(), model, lines);

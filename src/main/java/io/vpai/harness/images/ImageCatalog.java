@@ -29,7 +29,8 @@ final class ImageCatalog {
                             Path.of("/etc/ssl/certs/ca-certificates.crt"))),
             ImageSpec.builtOn(RUNTIME_COMMON, "postgres"),
             ImageSpec.builtOn(RUNTIME_COMMON, "redis"),
-            ImageSpec.builtOn(RUNTIME_COMMON, "caddy"),
+            // Caddy with the OVH DNS module, built by .ci/provision with the machine's Go.
+            ImageSpec.builtOn(RUNTIME_COMMON, "caddy").withExtraInput(goBinary("caddy")),
             ImageSpec.builtOn(RUNTIME_COMMON, "victoriametrics"),
             ImageSpec.builtOn(RUNTIME_COMMON, "dns"),
             ImageSpec.builtOn(RUNTIME_COMMON, "s3").withExtraInput(ExtraInput.required(

@@ -19,6 +19,12 @@ public record Image(String repository, String tag) {
         return !tag.equals("latest") && !tag.isBlank();
     }
 
+    /** The release the tag names, without a variant suffix: {@code 2.10.2} for {@code caddy:2.10.2-alpine}. */
+    public String version() {
+        int dash = tag.indexOf('-');
+        return dash < 0 ? tag : tag.substring(0, dash);
+    }
+
     public String reference() {
         return repository + ":" + tag;
     }

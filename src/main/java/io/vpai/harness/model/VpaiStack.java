@@ -112,6 +112,8 @@ public final class VpaiStack {
                         .after(healthy("n8n")).after(healthy("litellm")).after(healthy("openclaw"))
                         .after(healthy("qdrant")).after(healthy("grafana"))
                         .volume(Volume.bind("./caddy/Caddyfile", "/etc/caddy/Caddyfile", true))
+                        // What differs per environment (TLS), imported by the Caddyfile from its own folder.
+                        .volume(Volume.bind("./caddy/environment.caddy", "/etc/caddy/environment.caddy", true))
                         .volume(Volume.named("caddy_data", "/data"))
                         .env("OVH_ENDPOINT", literal("ovh-eu"))
                         .env("OVH_APPLICATION_KEY", secret("OVH_APPLICATION_KEY"))

@@ -21,42 +21,46 @@ import java.util.stream.Collectors;
  * {@code vpn_only} check while the rest of the same host keeps it. Whatever no route declares is
  * VPN-only and answers 404: nothing becomes public by omission.
  *
- * <p>Written for Caddy 2.6 (Debian's, used for validation): {@code remote_ip}, not 2.7's {@code client_ip}.
+ * <p>The Caddyfile is the same in every environment, byte for byte. What differs — how certificates are
+ * obtained — is the global options block of {@value #ENVIRONMENT_FILE}, which the Caddyfile imports from its
+ * own folder: production's ships beside it ({@link TlsMode#DNS01_OVH}); a test environment renders its own
+ * ({@link #environmentFile}) and mounts it over production's.
  */
 public final class CaddyfileRenderer implements Renderer {
-    public static final String PATH = "sese-ai/caddy/Caddyfile";
+    public static final String FILE = "Caddyfile";
+    public static final String PATH = "sese-ai/caddy/" + FILE;
+    /** The imported file, relative to the Caddyfile (Caddy resolves a relative import from the importing file's folder). */
+    public static final String ENVIRONMENT_FILE = "environment.caddy";
+    public static final String ENVIRONMENT_PATH = "sese-ai/caddy/" + ENVIRONMENT_FILE;
     public static final String SNIPPET = "vpn_only";
     /** caddy-dns/ovh's subdirectives; each reads the container variable OVH_<NAME> at provision time. */
     static final List<String> OVH_SETTINGS = List.of("endpoint", "application_key", "application_secret", "consumer_key");
 
-    private final TlsMode tls;
-
-    public CaddyfileRenderer(TlsMode tls) {
-        this.tls = tls;
-    }
-
-    /** The file that ships: production TLS. */
-    public static CaddyfileRenderer shipped() {
-        return new CaddyfileRenderer(TlsMode.DNS01_OVH);
-    }
-
-    public TlsMode tls() {
-        return tls;
-    }
-
+    /** The shipped pair: the Caddyfile and production's {@value #ENVIRONMENT_FILE}. */
     @Override
     public List<RenderedFile> render(Stack stack) {
-        return List.of(RenderedFile.text(PATH, caddyfile(stack)));
+        return List.of(RenderedFile.text(PATH, caddyfile(stack)),
+                RenderedFile.text(ENVIRONMENT_PATH, environmentFile(stack, TlsMode.DNS01_OVH)));
     }
 
-    public String caddyfile(Stack stack) {
+    /** The Caddyfile and the imported file of an environment with this TLS mode, as the proxy reads them. */
+    public static CaddyFiles files(Stack stack, TlsMode tls) {
+        return new CaddyFiles(caddyfile(stack), environmentFile(stack, tls));
+    }
+
+    /** What differs per environment: the global options that say how sites get their certificates. */
+    public static String environmentFile(Stack stack, TlsMode tls) {
+        return Generated.header("#", CaddyfileRenderer.class)
+                + "# Imported by the Caddyfile beside it: how its sites get certificates (" + tls + ").\n"
+                + "{\n" + globalOptions(stack, tls) + "}\n";
+    }
+
+    public static String caddyfile(Stack stack) {
         StringBuilder out = new StringBuilder(Generated.header("#", CaddyfileRenderer.class));
-        out.append("# TLS: ").append(tls).append('\n');
-        String global = globalOptions(stack);
-        if (!global.isEmpty()) {
-            out.append("{\n").append(global).append("}\n");
-        }
-        out.append('\n')
+        out.append("# What differs per environment (how sites get certificates) is in ").append(ENVIRONMENT_FILE)
+                .append(", beside this file.\n")
+                .append("import ").append(ENVIRONMENT_FILE).append('\n')
+                .append('\n')
                 .append("# Admits the tailnet and, as the seed declares, the frontend bridge: requests that reach the\n")
                 .append("# published ports through Docker's userland proxy (IPv6, host-local, HTTP/3) arrive from its gateway.\n")
                 .append('(').append(SNIPPET).append(") {\n")
@@ -86,34 +90,31 @@ public final class CaddyfileRenderer implements Renderer {
         return sites;
     }
 
-    private String globalOptions(Stack stack) {
-        switch (tls) {
-            case DNS01_OVH: {
-                Service proxy = stack.requireService(stack.proxy().service());
-                StringBuilder out = new StringBuilder("\tacme_dns ovh {\n");
-                for (String setting : OVH_SETTINGS) {
-                    String variable = "OVH_" + setting.toUpperCase(java.util.Locale.ROOT);
-                    if (!proxy.environment().containsKey(variable)) {
-                        throw new ModelException("service '" + proxy.name() + "': DNS-01 through OVH reads " + variable
-                                + " from its environment, which does not declare it");
-                    }
-                    out.append("\t\t").append(setting).append(" {env.").append(variable).append("}\n");
-                }
-                return out.append("\t}\n").toString();
-            }
-            case INTERNAL:
-                // A container has no trust store worth changing; the harness trusts the CA itself.
-                return "\tskip_install_trust\n";
-            default:
-                return "";
-        }
+    private static String globalOptions(Stack stack, TlsMode tls) {
+        return switch (tls) {
+            case DNS01_OVH -> ovhDns(stack);
+            // Every site from Caddy's local CA; a container has no trust store worth changing: the harness trusts
+            // the CA itself.
+            case INTERNAL -> "\tlocal_certs\n\tskip_install_trust\n";
+        };
     }
 
-    private String site(Stack stack, String host, List<Route> routes) {
-        StringBuilder out = new StringBuilder(tls == TlsMode.NONE ? "http://" + host : host).append(" {\n");
-        if (tls == TlsMode.INTERNAL) {
-            out.append("\ttls internal\n");
+    private static String ovhDns(Stack stack) {
+        Service proxy = stack.requireService(stack.proxy().service());
+        StringBuilder out = new StringBuilder("\tacme_dns ovh {\n");
+        for (String setting : OVH_SETTINGS) {
+            String variable = "OVH_" + setting.toUpperCase(java.util.Locale.ROOT);
+            if (!proxy.environment().containsKey(variable)) {
+                throw new ModelException("service '" + proxy.name() + "': DNS-01 through OVH reads " + variable
+                        + " from its environment, which does not declare it");
+            }
+            out.append("\t\t").append(setting).append(" {env.").append(variable).append("}\n");
         }
+        return out.append("\t}\n").toString();
+    }
+
+    private static String site(Stack stack, String host, List<Route> routes) {
+        StringBuilder out = new StringBuilder(host).append(" {\n");
         Optional<Route> whole = routes.stream().filter(r -> r.path().equals("/")).findFirst();
         List<Route> paths = routes.stream().filter(r -> !r.path().equals("/")).toList();
         if (paths.isEmpty() && whole.isPresent()) {

@@ -13,17 +13,12 @@ public final class RenderAll {
     private RenderAll() {
     }
 
-    /** The shipped set: production TLS in the Caddyfile. */
+    /** The shipped set: the Caddyfile with production's imported environment file. */
     public static List<Renderer> renderers() {
-        return renderers(TlsMode.DNS01_OVH);
-    }
-
-    /** The same set with another TLS mode, for a test environment's own copy of the files. */
-    public static List<Renderer> renderers(TlsMode tls) {
         return List.of(
                 new SeseComposeRenderer(),
                 new PostgresInitRenderer(),
-                new CaddyfileRenderer(tls),
+                new CaddyfileRenderer(),
                 new BackupScriptRenderer(),
                 new EnvExampleRenderer(),
                 new SekoComposeRenderer(),

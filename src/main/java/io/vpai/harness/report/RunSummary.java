@@ -3,6 +3,7 @@ package io.vpai.harness.report;
 import io.vpai.harness.backup.RestoreReport;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environment;
+import io.vpai.harness.inventory.RunningVersions;
 import io.vpai.harness.isolation.MatrixMarkdown;
 import io.vpai.harness.isolation.MatrixSvg;
 import io.vpai.harness.model.Service;
@@ -67,6 +68,15 @@ public final class RunSummary {
     }
 
     public static String markdown(Stack model, Environment environment, List<Result> results, List<Picture> pictures) {
+        return markdown(model, environment, results, pictures, Map.of());
+    }
+
+    /**
+     * {@code running}: the version each service's binary told this run ({@link RunningVersions}), shown beside the
+     * model's pin; a service not asked shows none, and one that differs says so.
+     */
+    public static String markdown(Stack model, Environment environment, List<Result> results, List<Picture> pictures,
+                                  Map<String, String> running) {
         StringBuilder out = new StringBuilder("# VPAI conformance run\n\n");
         out.append("Environment: `").append(environment.name()).append("` (").append(environment.target())
                 .append(") — ").append(environment.description()).append("\n\n");
@@ -80,11 +90,15 @@ public final class RunSummary {
                 .append(" failed, ").append(totals.get(Outcome.SKIPPED)).append(" skipped\n\n");
 
         if (environment instanceof ContainerEnvironment containers) {
-            out.append("## Services\n\n| Service | Image | Fidelity |\n|---|---|---|\n");
+            out.append("## Services\n\n| Service | Image | Fidelity | Pin | Running |\n|---|---|---|---|---|\n");
             for (Service service : model.services()) {
                 var source = containers.image(service.name());
+                String pin = service.image().version();
+                String observed = running.get(service.name());
+                String shown = observed == null ? "" : observed.equals(pin) ? observed : "**" + observed + "** (not the pin)";
                 out.append("| ").append(service.displayName()).append(" | `").append(source.describe()).append("` | ")
-                        .append(source.fidelity().label()).append(" |\n");
+                        .append(source.fidelity().label()).append(" | ").append(pin).append(" | ").append(shown)
+                        .append(" |\n");
             }
             out.append("\nA stand-in listens on the service's declared ports and answers its health check; checks "
                     + "that need the real component are skipped for it, never passed.\n\n");

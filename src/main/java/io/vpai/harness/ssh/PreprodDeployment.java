@@ -6,6 +6,7 @@ import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.engine.ShellWords;
 
 import io.vpai.harness.inventory.InspectedContainer;
+import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.stack.TestSecrets;
@@ -120,9 +121,9 @@ public final class PreprodDeployment {
         runFiles.forEach(file -> access.write(runPath(file.path()), file.bytes(), 0644));
         secrets = TestSecrets.forCompose(String.join("\n", composeTexts()), Map.of());
         target.expectCompose(composeTexts());
-        // An environment that mounts its own Caddyfile (test TLS) ships it as a run file of that name.
-        runFiles.stream().filter(f -> f.path().equals("Caddyfile")).findFirst()
-                .ifPresent(f -> target.expectCaddyfile(f.content()));
+        // An environment that mounts its own file for the Caddyfile to import (test TLS) ships it as a run file of that name.
+        runFiles.stream().filter(f -> f.path().equals(CaddyfileRenderer.ENVIRONMENT_FILE)).findFirst()
+                .ifPresent(f -> target.expectCaddyEnvironment(f.content()));
         EnvFile env = new EnvFile(secrets);
         access.write(envFile(), env.bytes(), EnvFile.MODE);
         int uploaded = rendered.size() + runFiles.size() + 1;

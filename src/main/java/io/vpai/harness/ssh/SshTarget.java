@@ -11,6 +11,7 @@ import io.vpai.harness.environment.SshEnvironment;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyFiles;
 import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.render.RenderedFile;
@@ -45,7 +46,7 @@ public final class SshTarget extends EngineTarget implements AutoCloseable {
     private final Shell shell;
     private EventFeed events;
     private volatile List<String> expectedCompose;
-    private volatile String expectedCaddyfile;
+    private volatile String expectedCaddyEnvironment;
 
     private SshTarget(SshEndpoint endpoint, Stack model, SshSettings settings, Shell shell, Consumer<String> log) {
         super(new DockerEngine(shell, settings.commandTimeout()), model, settings.project(), settings.probeImage(),
@@ -127,15 +128,19 @@ public final class SshTarget extends EngineTarget implements AutoCloseable {
         expectedCompose = List.copyOf(texts);
     }
 
-    /** Hosts run the shipped Caddyfile, unless the deploy mounted the environment's own ({@link #expectCaddyfile}). */
+    /**
+     * Hosts run the shipped Caddyfile and, unless the deploy mounted the environment's own over it
+     * ({@link #expectCaddyEnvironment}), the shipped file it imports.
+     */
     @Override
-    public String expectedCaddyfile() {
-        String mounted = expectedCaddyfile;
-        return mounted != null ? mounted : new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model);
+    public CaddyFiles expectedCaddyFiles() {
+        CaddyFiles shipped = CaddyfileRenderer.files(model, TlsMode.DNS01_OVH);
+        String mounted = expectedCaddyEnvironment;
+        return mounted != null ? new CaddyFiles(shipped.caddyfile(), mounted) : shipped;
     }
 
-    public void expectCaddyfile(String text) {
-        expectedCaddyfile = text;
+    public void expectCaddyEnvironment(String text) {
+        expectedCaddyEnvironment = text;
     }
 
     /** The project's container events since the target connected, or since the last {@link #markEventClock()}. */

@@ -8,6 +8,7 @@ import io.vpai.harness.environment.ImageSource;
 import io.vpai.harness.model.HealthCheck;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.YamlWriter;
 
 import java.nio.file.Path;
@@ -25,8 +26,14 @@ import java.util.stream.Collectors;
  * {@link YamlWriter}, the same emitter and quoting rule as the shipped compose files.
  */
 public final class OverrideFile {
-    /** Where the run directory's generated files are mounted; absolute, so the project directory does not matter. */
-    public record Mounts(Path caddyfile, Path headscaleConfig, Path publicResolver) {
+    /** Where the proxy's image reads its Caddyfile, and the Caddyfile its imports. */
+    private static final String CADDY_CONFIG = "/etc/caddy/";
+    /**
+     * Where the run directory's files are mounted; absolute, so the project directory does not matter.
+     * {@code caddyfile} is a byte-for-byte copy of the shipped one (a fault spec edits the copy, never
+     * {@code compose/}); {@code caddyEnvironment} is this environment's imported file, mounted over production's.
+     */
+    public record Mounts(Path caddyfile, Path caddyEnvironment, Path headscaleConfig, Path publicResolver) {
     }
 
     private OverrideFile() {
@@ -76,7 +83,8 @@ public final class OverrideFile {
         }
         service.healthCheck().ifPresent(check -> out.put("healthcheck", healthcheck(check.atInterval(env.healthInterval()))));
         if (service.name().equals(stack.proxy().service())) {
-            out.put("volumes", List.of(mounts.caddyfile() + ":/etc/caddy/Caddyfile:ro"));
+            out.put("volumes", List.of(mounts.caddyfile() + ":" + CADDY_CONFIG + CaddyfileRenderer.FILE + ":ro",
+                    mounts.caddyEnvironment() + ":" + CADDY_CONFIG + CaddyfileRenderer.ENVIRONMENT_FILE + ":ro"));
             // VPN clients reach Caddy through the VPS node (MeshFixtures), not on a network of their own.
             out.put("networks", Map.of(Fixture.INTERNET, Map.of("ipv4_address", env.fixtures().internet().proxy())));
         }

@@ -15,6 +15,7 @@ import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Network;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyFiles;
 import io.vpai.harness.render.CaddyfileRenderer;
 import io.vpai.harness.render.RenderAll;
 import io.vpai.harness.render.RenderedFile;
@@ -105,10 +106,10 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
         return texts;
     }
 
-    /** What {@link StackLauncher#prepare} mounted: the model's sites with this environment's TLS mode. */
+    /** What {@link StackLauncher#prepare} mounted: the shipped Caddyfile, and this environment's imported file. */
     @Override
-    public String expectedCaddyfile() {
-        return new CaddyfileRenderer(TlsMode.valueOf(environment.tls().name())).caddyfile(model);
+    public CaddyFiles expectedCaddyFiles() {
+        return CaddyfileRenderer.files(model, TlsMode.valueOf(environment.tls().name()));
     }
 
     @Override

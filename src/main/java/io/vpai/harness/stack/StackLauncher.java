@@ -75,14 +75,17 @@ public final class StackLauncher {
 
         Function<ImageSource, String> images = imageResolver(projectRoot, env, log);
         String override;
-        OverrideFile.Mounts mounts = new OverrideFile.Mounts(runDir.resolve("Caddyfile"),
-                runDir.resolve("headscale-config"), runDir.resolve("unbound-public.conf"));
+        OverrideFile.Mounts mounts = new OverrideFile.Mounts(runDir.resolve(CaddyfileRenderer.FILE),
+                runDir.resolve(CaddyfileRenderer.ENVIRONMENT_FILE), runDir.resolve("headscale-config"),
+                runDir.resolve("unbound-public.conf"));
         String composeText;
         try {
             Files.createDirectories(runDir);
             composeText = Files.readString(composeFile);
-            Files.writeString(mounts.caddyfile(),
-                    new CaddyfileRenderer(TlsMode.valueOf(env.tls().name())).caddyfile(model));
+            // The shipped Caddyfile byte for byte; only the file it imports is this environment's.
+            Files.copy(composeRoot.resolve(CaddyfileRenderer.PATH), mounts.caddyfile());
+            Files.writeString(mounts.caddyEnvironment(),
+                    CaddyfileRenderer.environmentFile(model, TlsMode.valueOf(env.tls().name())));
             copyShipped(composeRoot.resolve(HEADSCALE_CONFIG), mounts.headscaleConfig());
             Files.writeString(mounts.publicResolver(),
                     ResolverConfig.unbound(model.dns().domain(), model.dns().publicRecords()));

@@ -5,6 +5,7 @@ import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.inventory.InspectedContainer;
 import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.Stack;
+import io.vpai.harness.render.CaddyFiles;
 import io.vpai.harness.engine.ContainerEvent;
 import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.NamespaceProber;
@@ -54,8 +55,8 @@ public interface Target {
      */
     List<String> expectedCompose();
 
-    /** The Caddyfile the proxy was given, as the harness rendered it for this environment. */
-    String expectedCaddyfile();
+    /** The Caddyfile the proxy was given (the shipped one) and the file it imports, this environment's. */
+    CaddyFiles expectedCaddyFiles();
 
     /** The compose project's name on the engine: Docker prefixes its networks with it. */
     String project();

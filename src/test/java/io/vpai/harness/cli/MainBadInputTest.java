@@ -202,7 +202,7 @@ class MainBadInputTest {
         assertThat(run("up", "5")).isEqualTo(2);
 
         assertThat(err()).isEqualTo("error: environments/offline.yaml:" + line + ": tls: 'bogus' is not a TLS mode "
-                + "(internal | none; production's DNS-01 is never used in tests)" + NL);
+                + "(internal; production's DNS-01 is never used in tests)" + NL);
     }
 
     @Test

@@ -168,10 +168,12 @@ class ContainerEnvironmentLoaderTest {
     }
 
     @Test
-    void theTlsModeMustBeInternalOrNone() {
+    void theTlsModeMustBeInternal() {
         String bad = replaceLine(CONTAINERS, "tls:", "tls: dns-01");
-        fails(bad, 4, "tls", "'dns-01' is not a TLS mode (internal | none");
-        assertThat(loads(replaceLine(CONTAINERS, "tls:", "tls: none")).tls()).isEqualTo(TlsMode.NONE);
+        fails(bad, 4, "tls", "'dns-01' is not a TLS mode (internal;");
+        // Plain HTTP was a mode once; the shipped Caddyfile's site addresses cannot change per environment.
+        fails(replaceLine(CONTAINERS, "tls:", "tls: none"), 4, "tls", "'none' is not a TLS mode (internal;");
+        assertThat(loads(replaceLine(CONTAINERS, "tls:", "tls: internal")).tls()).isEqualTo(TlsMode.INTERNAL);
     }
 
     @Test

@@ -177,17 +177,24 @@ class OfflineImagesTest {
     }
 
     @Test
-    @DisplayName("caddy 2.6.2 adapts a valid Caddyfile, rejects an invalid one and serves its default")
+    @DisplayName("caddy at the model's pin adapts the shipped Caddyfile with the OVH DNS module, rejects an unknown "
+            + "DNS provider and serves its default")
     void caddyAdaptsAndServes() throws IOException {
         String caddy = images.image("caddy");
-        assertThat(containers.runOnce(List.of(), caddy, "caddy", "version").output()).contains("2.6.2");
+        String pin = io.vpai.harness.model.VpaiStack.model().requireService("caddy").image().version();
+        assertThat(containers.runOnce(List.of(), caddy, "caddy", "version").output()).startsWith("v" + pin + " ");
 
-        Path good = Files.writeString(tmp.resolve("Good"), ":8080 {\n\trespond \"hi\" 200\n}\n");
-        Path bad = Files.writeString(tmp.resolve("Bad"), ":8080 {\n\tno_such_directive on\n}\n");
-        assertThat(containers.runOnce(List.of("-v", good + ":/etc/caddy/Caddyfile:ro"), caddy,
-                "caddy", "adapt", "--config", "/etc/caddy/Caddyfile").succeeded()).isTrue();
-        assertThat(containers.runOnce(List.of("-v", bad + ":/etc/caddy/Caddyfile:ro"), caddy,
-                "caddy", "adapt", "--config", "/etc/caddy/Caddyfile").succeeded()).isFalse();
+        // The shipped pair as the compose file mounts it; then the same Caddyfile importing a provider no module has.
+        Path shipped = PROJECT_ROOT.resolve("compose/sese-ai/caddy");
+        List<String> mounts = List.of("-v", shipped.resolve("Caddyfile") + ":/etc/caddy/Caddyfile:ro",
+                "-v", shipped.resolve("environment.caddy") + ":/etc/caddy/environment.caddy:ro");
+        Outcome good = containers.runOnce(mounts, caddy, "caddy", "adapt", "--config", "/etc/caddy/Caddyfile");
+        assertThat(good.succeeded()).as("adapting the shipped Caddyfile: %s", good.output()).isTrue();
+        Path unknown = Files.writeString(tmp.resolve("environment.caddy"), "{\n\tacme_dns nosuch\n}\n");
+        Outcome bad = containers.runOnce(List.of(mounts.get(0), mounts.get(1), "-v", unknown
+                + ":/etc/caddy/environment.caddy:ro"), caddy, "caddy", "adapt", "--config", "/etc/caddy/Caddyfile");
+        assertThat(bad.succeeded()).isFalse();
+        assertThat(bad.output()).contains("dns.providers.nosuch");
 
         String server = containers.start(List.of(), caddy);
         containers.await(server, "serve on :80", START_DEADLINE,

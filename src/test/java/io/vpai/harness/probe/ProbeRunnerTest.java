@@ -241,8 +241,8 @@ class ProbeRunnerTest {
         }
 
         @Override
-        public String expectedCaddyfile() {
-            return "";
+        public io.vpai.harness.render.CaddyFiles expectedCaddyFiles() {
+            return new io.vpai.harness.render.CaddyFiles("", "");
         }
 
         @Override

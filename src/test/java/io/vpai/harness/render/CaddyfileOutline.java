@@ -61,6 +61,16 @@ final class CaddyfileOutline {
         return root.children();
     }
 
+    /** Directives outside any block ({@code import environment.caddy}). */
+    List<String> topLevelDirectives() {
+        return root.directives();
+    }
+
+    /** The global options block: the file's first block, with no head. */
+    Optional<Block> globalOptions() {
+        return root.children().stream().findFirst().filter(b -> b.head().isEmpty());
+    }
+
     Optional<Block> snippet(String name) {
         return root.child("(" + name + ")");
     }

@@ -37,8 +37,8 @@ class CaddyfileRendererTest {
     private static final String SNIPPET = CaddyfileRenderer.SNIPPET;
     private final Stack model = VpaiStack.model();
 
-    private static CaddyfileOutline outline(Stack stack, TlsMode tls) {
-        return CaddyfileOutline.parse(new CaddyfileRenderer(tls).caddyfile(stack));
+    private static CaddyfileOutline outline(Stack stack) {
+        return CaddyfileOutline.parse(CaddyfileRenderer.caddyfile(stack));
     }
 
     private static Access opposite(Access access) {
@@ -47,7 +47,7 @@ class CaddyfileRendererTest {
 
     @Test
     void theSnippetListsExactlyTheModelsAllowList() {
-        CaddyfileOutline.Block snippet = outline(model, TlsMode.DNS01_OVH).snippet(SNIPPET).orElseThrow();
+        CaddyfileOutline.Block snippet = outline(model).snippet(SNIPPET).orElseThrow();
 
         assertThat(snippet.directives()).hasSize(2);
         String matcher = snippet.directives().get(0);
@@ -55,25 +55,19 @@ class CaddyfileRendererTest {
         List<String> listed = Arrays.asList(matcher.substring("@blocked not remote_ip ".length()).split(" "));
         assertThat(listed).containsExactlyElementsOf(model.proxy().vpnOnlyAllowList().stream().map(Cidr::toString).toList());
         assertThat(snippet.directives().get(1)).isEqualTo("respond @blocked 403");
-        assertThat(new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model)).doesNotContain("client_ip");
+        assertThat(CaddyfileRenderer.caddyfile(model)).doesNotContain("client_ip");
     }
 
     @TestFactory
     Stream<DynamicTest> everyRouteGetsTheAccessTheModelDeclares() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (TlsMode tls : TlsMode.values()) {
-            CaddyfileOutline outline = outline(model, tls);
-            for (Route route : model.proxy().routes()) {
-                tests.add(DynamicTest.dynamicTest(tls + ": " + route.id() + " is " + route.access(), () -> {
-                    assertThat(outline.accessOf(route, SNIPPET)).isEqualTo(route.access());
-                    CaddyfileOutline.Block site = outline.site(route.host()).orElseThrow();
-                    String action = route.service().map(s -> "reverse_proxy " + s + ":" + route.port())
-                            .orElseGet(() -> "respond \"" + route.respond().orElseThrow() + "\" 200");
-                    assertThat(outline.answeringBlock(site, route).directives()).contains(action);
-                }));
-            }
-        }
-        return tests.stream();
+        CaddyfileOutline outline = outline(model);
+        return model.proxy().routes().stream().map(route -> DynamicTest.dynamicTest(route.id() + " is " + route.access(), () -> {
+            assertThat(outline.accessOf(route, SNIPPET)).isEqualTo(route.access());
+            CaddyfileOutline.Block site = outline.site(route.host()).orElseThrow();
+            String action = route.service().map(s -> "reverse_proxy " + s + ":" + route.port())
+                    .orElseGet(() -> "respond \"" + route.respond().orElseThrow() + "\" 200");
+            assertThat(outline.answeringBlock(site, route).directives()).contains(action);
+        }));
     }
 
     @TestFactory
@@ -83,7 +77,7 @@ class CaddyfileRendererTest {
                     List<Route> routes = model.proxy().routes().stream()
                             .map(r -> r.equals(flipped) ? r.withAccess(opposite(r.access())) : r).toList();
                     Stack twin = model.withProxy(model.proxy().withRoutes(routes));
-                    CaddyfileOutline outline = outline(twin, TlsMode.DNS01_OVH);
+                    CaddyfileOutline outline = outline(twin);
                     for (Route route : routes) {
                         assertThat(outline.accessOf(route, SNIPPET)).as(route.id()).isEqualTo(route.access());
                     }
@@ -93,7 +87,7 @@ class CaddyfileRendererTest {
 
     @Test
     void publicPathsAreAnsweredBeforeTheVpnOnlyRestOfTheirHost() {
-        CaddyfileOutline outline = outline(model, TlsMode.DNS01_OVH);
+        CaddyfileOutline outline = outline(model);
         for (Route route : model.proxy().routes()) {
             if (route.access() != Access.PUBLIC || route.path().equals("/")) {
                 continue;
@@ -108,8 +102,7 @@ class CaddyfileRendererTest {
 
     @Test
     void everySiteWithAVpnOnlyRouteImportsTheSnippet() {
-        String caddyfile = new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model);
-        CaddyfileOutline outline = CaddyfileOutline.parse(caddyfile);
+        CaddyfileOutline outline = outline(model);
         for (Route route : model.proxy().routes()) {
             if (route.access() == Access.VPN_ONLY) {
                 CaddyfileOutline.Block site = outline.site(route.host()).orElseThrow();
@@ -121,7 +114,7 @@ class CaddyfileRendererTest {
 
     @Test
     void pathsNoRouteDeclaresAreVpnOnlyAndNotFound() {
-        CaddyfileOutline.Block root = outline(model, TlsMode.DNS01_OVH).site(VpaiStack.DOMAIN).orElseThrow();
+        CaddyfileOutline.Block root = outline(model).site(VpaiStack.DOMAIN).orElseThrow();
 
         assertThat(root.child("handle").orElseThrow().directives()).containsExactly("import " + SNIPPET, "respond 404");
     }
@@ -130,14 +123,14 @@ class CaddyfileRendererTest {
     void anotherAllowListIsRenderedAsIs() {
         Stack twin = model.withProxy(model.proxy().withAllowList(List.of(Cidr.parse("100.64.0.0/10"))));
 
-        assertThat(outline(twin, TlsMode.DNS01_OVH).snippet(SNIPPET).orElseThrow().directives().get(0))
+        assertThat(outline(twin).snippet(SNIPPET).orElseThrow().directives().get(0))
                 .isEqualTo("@blocked not remote_ip 100.64.0.0/10");
     }
 
     @Test
     void dns01ReadsEachOvhCredentialFromCaddysDeclaredEnvironment() {
-        String caddyfile = new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(model);
-        Matcher m = Pattern.compile("\\{env\\.([A-Z0-9_]+)}").matcher(caddyfile);
+        String options = CaddyfileRenderer.environmentFile(model, TlsMode.DNS01_OVH);
+        Matcher m = Pattern.compile("\\{env\\.([A-Z0-9_]+)}").matcher(options);
         List<String> read = new ArrayList<>();
         while (m.find()) {
             read.add(m.group(1));
@@ -145,7 +138,9 @@ class CaddyfileRendererTest {
 
         assertThat(read).hasSize(CaddyfileRenderer.OVH_SETTINGS.size());
         assertThat(model.requireService(model.proxy().service()).environment()).containsKeys(read.toArray(String[]::new));
-        assertThat(caddyfile).contains("acme_dns ovh {").doesNotContain("tls internal");
+        assertThat(CaddyfileOutline.parse(options).globalOptions().orElseThrow().children())
+                .extracting(CaddyfileOutline.Block::head).containsExactly("acme_dns ovh");
+        assertThat(options).doesNotContain("local_certs").doesNotContain("tls internal");
     }
 
     @Test
@@ -156,21 +151,38 @@ class CaddyfileRendererTest {
             return s.withEnvironment(environment);
         });
 
-        assertThatThrownBy(() -> new CaddyfileRenderer(TlsMode.DNS01_OVH).caddyfile(twin))
+        assertThatThrownBy(() -> CaddyfileRenderer.environmentFile(twin, TlsMode.DNS01_OVH))
                 .isInstanceOf(ModelException.class).hasMessageContaining("OVH_CONSUMER_KEY");
     }
 
     @Test
-    void testModesChangeOnlyTheTls() {
-        CaddyfileOutline internal = outline(model, TlsMode.INTERNAL);
-        CaddyfileOutline plain = outline(model, TlsMode.NONE);
-        for (String host : CaddyfileRenderer.sites(model).keySet()) {
-            assertThat(internal.site(host).orElseThrow().directives()).as(host).startsWith("tls internal");
-            assertThat(internal.site(host).orElseThrow().head()).isEqualTo(host);
-            assertThat(plain.site(host).orElseThrow().head()).isEqualTo("http://" + host);
-            assertThat(plain.site(host).orElseThrow().directives()).doesNotContain("tls internal");
+    void theCaddyfileIsTheSameInEveryEnvironmentAndImportsWhatDiffers() {
+        String caddyfile = CaddyfileRenderer.caddyfile(model);
+        CaddyfileOutline outline = CaddyfileOutline.parse(caddyfile);
+
+        assertThat(outline.topLevelDirectives()).containsExactly("import " + CaddyfileRenderer.ENVIRONMENT_FILE);
+        assertThat(outline.globalOptions()).as("global options live in the imported file").isEmpty();
+        assertThat(caddyfile).doesNotContain("acme_dns").doesNotContain("local_certs").doesNotContain("tls ");
+        for (TlsMode tls : TlsMode.values()) {
+            assertThat(CaddyfileRenderer.files(model, tls).caddyfile()).as(tls.name()).isEqualTo(caddyfile);
         }
-        assertThat(new CaddyfileRenderer(TlsMode.NONE).caddyfile(model)).doesNotContain("acme_dns");
+        assertThat(RenderAll.render(model)).extracting(RenderedFile::path)
+                .contains(CaddyfileRenderer.PATH, CaddyfileRenderer.ENVIRONMENT_PATH);
+    }
+
+    @Test
+    void theTestEnvironmentsImportSignsEverySiteLocallyAndNeverAsksOvh() {
+        String internal = CaddyfileRenderer.environmentFile(model, TlsMode.INTERNAL);
+        String production = CaddyfileRenderer.environmentFile(model, TlsMode.DNS01_OVH);
+
+        assertThat(CaddyfileOutline.parse(internal).globalOptions().orElseThrow().directives())
+                .containsExactly("local_certs", "skip_install_trust");
+        assertThat(internal).doesNotContain("acme_dns").doesNotContain("{env.");
+        assertThat(CaddyfileOutline.parse(production).globalOptions().orElseThrow().directives())
+                .doesNotContain("local_certs");
+        assertThat(RenderAll.render(model)).filteredOn(f -> f.path().equals(CaddyfileRenderer.ENVIRONMENT_PATH))
+                .singleElement().extracting(RenderedFile::content).as("the shipped import is production's")
+                .isEqualTo(production);
     }
 
     @Test
@@ -179,7 +191,7 @@ class CaddyfileRendererTest {
         routes.add(Route.proxy("extra." + VpaiStack.DOMAIN, "grafana", 9999, Access.VPN_ONLY));
         Stack twin = model.withProxy(model.proxy().withRoutes(routes));
 
-        assertThatThrownBy(() -> new CaddyfileRenderer(TlsMode.INTERNAL).caddyfile(twin))
+        assertThatThrownBy(() -> CaddyfileRenderer.caddyfile(twin))
                 .isInstanceOf(ModelException.class).hasMessageContaining("9999");
     }
 }

@@ -121,7 +121,7 @@ class EmittedYamlComposeTest {
     private static String offlineOverride(Stack model, Path runDir) {
         ContainerEnvironment offline = (ContainerEnvironment) Environments.load(PROJECT, "offline", model);
         OverrideFile.Mounts mounts = new OverrideFile.Mounts(runDir.resolve("Caddyfile"),
-                runDir.resolve("unbound-tailnet.conf"), runDir.resolve("unbound-public.conf"));
+                runDir.resolve("environment.caddy"), runDir.resolve("headscale-config"), runDir.resolve("unbound-public.conf"));
         return OverrideFile.render(model, offline, source -> source instanceof ImageSource.Pull pull ? pull.reference()
                 : "vpai/" + ((ImageSource.Build) source).logicalImage() + ":test", RUN, mounts, null);
     }

@@ -43,7 +43,7 @@ class RenderDeterminismTest {
                 "sese-ai/backup/crontab",
                 "sese-ai/backup/pre-backup.sh",
                 "sese-ai/backup/restic-backup.sh",
-                "sese-ai/caddy/Caddyfile",
+                "sese-ai/caddy/Caddyfile", "sese-ai/caddy/environment.caddy",
                 "sese-ai/docker-compose.yml",
                 "sese-ai/postgres/init-databases.sql");
     }

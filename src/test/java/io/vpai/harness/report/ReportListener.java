@@ -4,6 +4,7 @@ import io.vpai.harness.ssh.LocalPreprod;
 
 import io.vpai.harness.environment.Environment;
 import io.vpai.harness.environment.Environments;
+import io.vpai.harness.inventory.RunningVersions;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import org.junit.platform.engine.TestExecutionResult;
@@ -94,7 +95,8 @@ public final class ReportListener implements TestExecutionListener {
             Files.createDirectories(allure);
             // The isolated surefire execution names its own file, so it does not replace the main run's summary.
             String summary = System.getProperty("vpai.summary", "summary.md");
-            String markdown = RunSummary.markdown(model, environment, results, RunSummary.writtenSince(reports, started));
+            String markdown = RunSummary.markdown(model, environment, results, RunSummary.writtenSince(reports, started),
+                    RunningVersions.readSince(root.resolve(RunningVersions.PATH), started));
             if (name.equals(LocalPreprod.ENVIRONMENT)) {
                 markdown = "Target: `" + name + "`, the local sshd host standing for preprod, reached over SSH.\n\n"
                         + markdown;

@@ -6,16 +6,23 @@ import io.qameta.allure.Story;
 import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.baseline.MatrixRow;
+import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.inventory.Inventory;
+import io.vpai.harness.inventory.RunningVersions;
 import io.vpai.harness.inventory.ServiceShape;
 import io.vpai.harness.model.Service;
+import io.vpai.harness.support.Capabilities;
 import io.vpai.harness.support.RequiresDocker;
+import io.vpai.harness.target.EngineTarget;
 import io.vpai.harness.target.Target;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +31,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -57,6 +65,35 @@ class LiveInventorySpec {
                         differences.stream().map(Object::toString).collect(Collectors.joining("\n  ")));
             }
         }));
+    }
+
+    /**
+     * Each real service whose binary tells its version runs the model's pin; what each said goes to
+     * {@link RunningVersions#PATH}, which the run's summary shows beside the pin. A stand-in is skipped, named.
+     */
+    @TestFactory
+    @DisplayName("every real service runs the version the model pins")
+    Stream<DynamicTest> everyRealServiceRunsItsPin(Target target) {
+        EngineTarget engine = Capabilities.require(target, EngineTarget.class, "a version is asked of the container");
+        List<RunningVersions.Observation> observed = new ArrayList<>();
+        return new TreeSet<>(RunningVersions.COMMANDS.keySet()).stream().map(service -> dynamicTest(
+                service + " runs " + RunningVersions.pin(target.model(), service) + ", the model's pin", () -> {
+                    Assumptions.assumeFalse(target.fidelity(service) == Fidelity.STAND_IN,
+                            service + " is a stand-in on " + target.name() + ": it has no version of its own");
+                    RunningVersions.Observation o = RunningVersions.observe(engine, service);
+                    synchronized (observed) {
+                        observed.add(o);
+                        write(observed);
+                    }
+                    assertThat(o.running()).as("the version %s runs on %s (the model pins %s)", service, target.name(),
+                            target.model().requireService(service).image()).isEqualTo(o.pin());
+                }));
+    }
+
+    private static void write(List<RunningVersions.Observation> observed) throws java.io.IOException {
+        Path file = Path.of(RunningVersions.PATH);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, RunningVersions.tsv(observed));
     }
 
     @TestFactory

@@ -205,7 +205,7 @@ class VpnOnlyAccessSpec {
         return Stream.of(
                 DynamicTest.dynamicTest(proxy + "'s running configuration equals caddy adapt of its Caddyfile", () -> {
                     List<String> differences = LiveProxyConfig.differences(
-                            LiveProxyConfig.adapt(target.expectedCaddyfile()), live);
+                            LiveProxyConfig.adapt(target.expectedCaddyFiles()), live);
                     if (!differences.isEmpty()) {
                         fail("the running configuration of %s on %s is not its Caddyfile's:%n  %s", proxy,
                                 target.name(), String.join("\n  ", differences));
@@ -224,7 +224,7 @@ class VpnOnlyAccessSpec {
     static List<String> liveConfigProblems(Target target) {
         String live = LiveProxyConfig.read(target);
         List<String> problems = new ArrayList<>(LiveProxyConfig.differences(
-                LiveProxyConfig.adapt(target.expectedCaddyfile()), live));
+                LiveProxyConfig.adapt(target.expectedCaddyFiles()), live));
         problems.addAll(allowListProblems(target, live));
         return problems;
     }

@@ -65,7 +65,7 @@ class VpnOnlyFaultSpec {
         String proxy = model.proxy().service();
         String blocked = "@blocked not remote_ip " + model.proxy().vpnOnlyAllowList().stream().map(Cidr::toString)
                 .collect(Collectors.joining(" "));
-        String wide = stack.expectedCaddyfile().replace(blocked, blocked + " " + fixtures.internet().subnet());
+        String wide = stack.expectedCaddyFiles().caddyfile().replace(blocked, blocked + " " + fixtures.internet().subnet());
         List<AccessCase> vpnOnly = new AccessExpectations(model).routeMatrix(List.of(internet)).stream()
                 .filter(c -> c.route().filter(r -> r.access() == Access.VPN_ONLY).isPresent()).toList();
         assertThat(vpnOnly).as("VPN-only routes of the model").isNotEmpty();
@@ -76,7 +76,8 @@ class VpnOnlyFaultSpec {
         // Written in place: the bind mount follows the file's inode, a rename would leave the proxy on the old one.
         String original = access.replaceMountedFile(proxy, CADDYFILE, wide);
         try {
-            assertThat(original).as("the Caddyfile the proxy runs with is the model's").isEqualTo(stack.expectedCaddyfile());
+            assertThat(original).as("the Caddyfile the proxy runs with is the shipped one, byte for byte")
+                    .isEqualTo(stack.expectedCaddyFiles().caddyfile());
             assertThat(wide).as("the Caddyfile with %s admitted", fixtures.internet().subnet()).isNotEqualTo(original);
             access.require(proxy, "caddy reload --config " + CADDYFILE + " --adapter caddyfile", "reload the proxy");
             whileWide = AccessProber.observe(stack, vpnOnly);

@@ -140,7 +140,8 @@ public final class LocalPreprod implements PreprodHost {
     /** The offline environment's override and the files it mounts, at their paths on the host. */
     static List<RenderedFile> runFiles(Path projectRoot, Stack model, ContainerEnvironment offline,
                                                OfflineImages images, RunLabels run, PreprodDeployment deployment) {
-        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(deployment.runPath("Caddyfile")),
+        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of(deployment.runPath(CaddyfileRenderer.FILE)),
+                Path.of(deployment.runPath(CaddyfileRenderer.ENVIRONMENT_FILE)),
                 Path.of(deployment.runPath("headscale-config")), Path.of(deployment.runPath("unbound-public.conf")));
         String override = OverrideFile.render(model, offline,
                 source -> source instanceof ImageSource.Pull pull ? pull.reference()
@@ -148,18 +149,22 @@ public final class LocalPreprod implements PreprodHost {
                 run, mounts, null);
         return List.of(
                 RenderedFile.text("docker-compose.override.yml", override),
-                RenderedFile.text("Caddyfile", new CaddyfileRenderer(TlsMode.valueOf(offline.tls().name())).caddyfile(model)),
+                // The shipped Caddyfile byte for byte (a fault spec edits this copy); the file it imports is the environment's.
+                RenderedFile.text(CaddyfileRenderer.FILE, shipped(projectRoot, CaddyfileRenderer.PATH)),
+                RenderedFile.text(CaddyfileRenderer.ENVIRONMENT_FILE,
+                        CaddyfileRenderer.environmentFile(model, TlsMode.valueOf(offline.tls().name()))),
                 // The shipped Headscale config, byte for byte (a fault spec edits this copy, never compose/).
-                RenderedFile.text("headscale-config/config.yaml", shippedHeadscaleConfig(projectRoot)),
+                RenderedFile.text("headscale-config/config.yaml",
+                        shipped(projectRoot, StackLauncher.HEADSCALE_CONFIG + "/config.yaml")),
                 RenderedFile.text("unbound-public.conf", ResolverConfig.unbound(model.dns().domain(),
                         model.dns().publicRecords())));
     }
 
-    private static String shippedHeadscaleConfig(Path projectRoot) {
+    private static String shipped(Path projectRoot, String path) {
         try {
-            return Files.readString(projectRoot.resolve("compose").resolve(StackLauncher.HEADSCALE_CONFIG).resolve("config.yaml"));
+            return Files.readString(projectRoot.resolve("compose").resolve(path));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the shipped Headscale config", e);
+            throw new IllegalStateException("cannot read the shipped " + path, e);
         }
     }
 

@@ -35,7 +35,7 @@ class RealToolsRuleTest {
         assertThat(findings).extracting(Finding::message).containsExactly(
                 "not checked: neither 'docker compose' nor 'docker-compose' is installed (install docker-compose to run it)",
                 "not checked: neither 'docker compose' nor 'docker-compose' is installed (install docker-compose to run it)",
-                "not checked: caddy is not installed (install caddy to run it)",
+                "not checked: caddy is not installed (.ci/provision builds it) (install caddy to run it)",
                 "not checked: headscale is not installed (.ci/provision builds it) (install headscale to run it)");
     }
 
@@ -48,7 +48,7 @@ class RealToolsRuleTest {
                 .contains("Skipped findings (not checked):")
                 .contains("SKIPPED render.real-tools [sese-ai/docker-compose.yml]")
                 .contains("SKIPPED render.real-tools [sese-ai/caddy/Caddyfile]")
-                .contains("        not checked: caddy is not installed (install caddy to run it)")
+                .contains("        not checked: caddy is not installed (.ci/provision builds it) (install caddy to run it)")
                 .contains("SKIPPED render.real-tools [seko-vpn/headscale/config/config.yaml]")
                 .contains("4 skipped. Gate PASSED.");
     }
@@ -60,7 +60,7 @@ class RealToolsRuleTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.findings()).extracting(Finding::status).containsOnly(Status.FAIL);
         assertThat(report.findings()).extracting(Finding::message).contains(
-                "missing tool caddy: caddy is not installed (CI=true: the real-tool check must run)",
+                "missing tool caddy: caddy is not installed (.ci/provision builds it) (CI=true: the real-tool check must run)",
                 "missing tool headscale: headscale is not installed (.ci/provision builds it) (CI=true: the real-tool check must run)",
                 "missing tool docker-compose: neither 'docker compose' nor 'docker-compose' is installed "
                         + "(CI=true: the real-tool check must run)");
