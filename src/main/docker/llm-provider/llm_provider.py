@@ -4,7 +4,7 @@
 It stands where production has api.anthropic.com and openrouter.ai (the internet fixture network),
 so a spec can tell a cache hit from a provider call by counting the requests recorded here.
 
-  FIXTURE_PORT     TCP port (default 8080)
+  FIXTURE_PORT     TCP port (default 8080; 0 picks a free one, named in the "listening on" line)
   FIXTURE_BIND     address to listen on (default all; a test on the host binds 127.0.0.1)
   FIXTURE_API_KEY  when set, a completion without this key gets 401, as from a real provider
                    (OpenAI style: "Authorization: Bearer KEY"; Anthropic style: "x-api-key: KEY")
@@ -144,8 +144,14 @@ def handler_for(ledger, api_key):
 
         def do_POST(self):
             path = self.path.split("?", 1)[0]
+            try:
+                # Read whatever the route: an unread body would be taken for the next request on this connection.
+                body = self.read_body()
+            except ValueError as e:
+                self.close_connection = True
+                self.reply_json(413, {"error": {"type": "invalid_request_error", "message": str(e)}})
+                return
             if path == "/_fixture/reset":
-                self.read_body()
                 ledger.reset()
                 self.reply_json(200, {"count": 0})
                 return
@@ -154,7 +160,7 @@ def handler_for(ledger, api_key):
                 self.reply_json(404, {"error": {"message": "no route " + path}})
                 return
             try:
-                request = json.loads(self.read_body() or b"{}")
+                request = json.loads(body or b"{}")
                 if not isinstance(request, dict):
                     raise ValueError("the body is not a JSON object")
             except ValueError as e:
@@ -224,14 +230,15 @@ def handler_for(ledger, api_key):
 def main():
     try:
         port = int(os.environ.get("FIXTURE_PORT", "8080"))
-        if not 0 < port < 65536:
+        if not 0 <= port < 65536:
             raise ValueError
     except ValueError:
         sys.exit("llm-provider: FIXTURE_PORT must be a TCP port, got %r" % os.environ.get("FIXTURE_PORT"))
     api_key = os.environ.get("FIXTURE_API_KEY") or None
     server = http.server.ThreadingHTTPServer((os.environ.get("FIXTURE_BIND", ""), port), handler_for(Ledger(), api_key))
     server.daemon_threads = True
-    print("llm-provider: listening on %d%s" % (port, ", key required" if api_key else ""), flush=True)
+    print("llm-provider: listening on %d%s" % (server.server_address[1], ", key required" if api_key else ""),
+          flush=True)
     server.serve_forever()
 
 

@@ -23,6 +23,7 @@ public final class RenderAll {
         return List.of(
                 new SeseComposeRenderer(),
                 new PostgresInitRenderer(),
+                new LiteLlmConfigRenderer(),
                 new CaddyfileRenderer(tls),
                 new BackupScriptRenderer(),
                 new EnvExampleRenderer(),
