@@ -6,8 +6,9 @@ so a spec can tell a cache hit from a provider call by counting the requests rec
 
   FIXTURE_PORT     TCP port (default 8080; 0 picks a free one, named in the "listening on" line)
   FIXTURE_BIND     address to listen on (default all; a test on the host binds 127.0.0.1)
-  FIXTURE_API_KEY  when set, a completion without this key gets 401, as from a real provider
-                   (OpenAI style: "Authorization: Bearer KEY"; Anthropic style: "x-api-key: KEY")
+  FIXTURE_API_KEY  when set, a completion without one of these keys (comma-separated: one per provider it
+                   stands for) gets 401, as from a real provider (OpenAI style: "Authorization: Bearer KEY";
+                   Anthropic style: "x-api-key: KEY")
 
 Completions (POST):
   /v1/chat/completions, /chat/completions, /api/v1/chat/completions   OpenAI / OpenRouter
@@ -79,10 +80,10 @@ def words(text):
     return max(1, len(text.split()))
 
 
-def key_state(presented, expected):
+def key_state(presented, accepted):
     if not presented:
         return "absent"
-    if expected is None or hmac.compare_digest(presented.encode(), expected.encode()):
+    if not accepted or any(hmac.compare_digest(presented.encode(), key.encode()) for key in accepted):
         return "valid"
     return "wrong"
 
@@ -129,7 +130,7 @@ def anthropic_events(model, text, prompt_tokens, seq):
     yield "message_stop", {"type": "message_stop"}
 
 
-def handler_for(ledger, api_key):
+def handler_for(ledger, api_keys):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "vpai-llm-provider"
@@ -169,7 +170,7 @@ def handler_for(ledger, api_key):
             model = str(request.get("model", ""))
             messages = request.get("messages", [])
             presented = self.presented_key(api)
-            state = key_state(presented, api_key)
+            state = key_state(presented, api_keys)
             seq = ledger.record({"api": api, "path": path, "model": model, "key": state,
                                  "prompt": prompt_text(messages)})
             if state != "valid":
@@ -234,10 +235,10 @@ def main():
             raise ValueError
     except ValueError:
         sys.exit("llm-provider: FIXTURE_PORT must be a TCP port, got %r" % os.environ.get("FIXTURE_PORT"))
-    api_key = os.environ.get("FIXTURE_API_KEY") or None
-    server = http.server.ThreadingHTTPServer((os.environ.get("FIXTURE_BIND", ""), port), handler_for(Ledger(), api_key))
+    api_keys = [k for k in os.environ.get("FIXTURE_API_KEY", "").split(",") if k]
+    server = http.server.ThreadingHTTPServer((os.environ.get("FIXTURE_BIND", ""), port), handler_for(Ledger(), api_keys))
     server.daemon_threads = True
-    print("llm-provider: listening on %d%s" % (server.server_address[1], ", key required" if api_key else ""),
+    print("llm-provider: listening on %d%s" % (server.server_address[1], ", key required" if api_keys else ""),
           flush=True)
     server.serve_forever()
 

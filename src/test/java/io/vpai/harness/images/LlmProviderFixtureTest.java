@@ -40,6 +40,8 @@ class LlmProviderFixtureTest {
     private static final Path SCRIPT = Path.of(System.getProperty("basedir", "."))
             .resolve("src/main/docker/llm-provider/llm_provider.py");
     private static final String KEY = "provider-test-key";
+    /** The fixture stands for two providers, each with its own key. */
+    private static final String OTHER_KEY = "other-provider-test-key";
     private static final Pattern LISTENING = Pattern.compile("listening on (\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,7 +51,8 @@ class LlmProviderFixtureTest {
     @BeforeAll
     static void startFixture() throws IOException {
         ProcessBuilder builder = new ProcessBuilder("python3", SCRIPT.toString()).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("FIXTURE_PORT", "0", "FIXTURE_BIND", "127.0.0.1", "FIXTURE_API_KEY", KEY));
+        builder.environment().putAll(Map.of("FIXTURE_PORT", "0", "FIXTURE_BIND", "127.0.0.1",
+                "FIXTURE_API_KEY", KEY + "," + OTHER_KEY));
         fixture = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(fixture.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
@@ -92,10 +95,10 @@ class LlmProviderFixtureTest {
     }
 
     @Test
-    @DisplayName("an Anthropic request with x-api-key gets a message; its text is the model's and prompt's answer")
+    @DisplayName("an Anthropic request with the other provider's x-api-key gets a message with the prompt's answer")
     void anthropicAnswersWithAMessage() throws Exception {
         HttpResponse<String> reply = post("/v1/messages", chat("claude-sonnet-4-20250514", "hello"),
-                Map.of("x-api-key", KEY, "anthropic-version", "2023-06-01"));
+                Map.of("x-api-key", OTHER_KEY, "anthropic-version", "2023-06-01"));
 
         assertThat(reply.statusCode()).isEqualTo(200);
         Map<String, Object> message = json(reply);
@@ -115,7 +118,7 @@ class LlmProviderFixtureTest {
 
         Map<String, Object> ledger = ledger();
         assertThat(requests(ledger)).extracting(r -> r.get("key")).containsExactly("absent", "wrong");
-        assertThat(ledger.toString()).doesNotContain("not-the-key").doesNotContain(KEY);
+        assertThat(ledger.toString()).doesNotContain("not-the-key").doesNotContain(KEY).doesNotContain(OTHER_KEY);
     }
 
     @Test
