@@ -48,10 +48,8 @@ public enum Fixture {
 
     /** The LLM provider fixture's address: a fixed host of the internet fixture (198.51.100.50 offline). */
     public static String llmProviderAddress(Fixtures fixtures) {
-        return Placement.place(fixtures.internet(), Fixtures.INTERNET, LLM_PROVIDER_HOST, "LLM provider");
+        return Placement.place(fixtures.internet(), Fixtures.INTERNET, 50, "LLM provider");
     }
-
-    static final int LLM_PROVIDER_HOST = 50;
 
     /** The fixtures that are Tailscale nodes: the only ones that may aim at a tailnet address. */
     public static java.util.Set<String> meshNodes() {
