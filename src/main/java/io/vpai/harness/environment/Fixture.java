@@ -26,7 +26,12 @@ public enum Fixture {
      * curl. Production's host owns every bridge's gateway and reaches containers by address; a container
      * must join the stores' network (backend) to do the same, plus the internet (S3, Kuma).
      */
-    BACKUP_RUNNER("fixture-backup-runner");
+    BACKUP_RUNNER("fixture-backup-runner"),
+    /**
+     * Anthropic and OpenRouter, for a real LiteLLM: the LLM provider fixture (llm-provider image), which answers
+     * deterministically and counts the calls, on the internet fixture.
+     */
+    LLM_PROVIDER("fixture-llm-provider");
 
     /** The fixture network's name in the override file. */
     public static final String INTERNET = "internet";
@@ -39,6 +44,11 @@ public enum Fixture {
 
     public String service() {
         return service;
+    }
+
+    /** The LLM provider fixture's address: a fixed host of the internet fixture (198.51.100.50 offline). */
+    public static String llmProviderAddress(Fixtures fixtures) {
+        return Placement.place(fixtures.internet(), Fixtures.INTERNET, 50, "LLM provider");
     }
 
     /** The fixtures that are Tailscale nodes: the only ones that may aim at a tailnet address. */

@@ -12,7 +12,7 @@ final class Placement {
         String address = network.subnet().host(host);
         List<String> taken = new ArrayList<>(network.members());
         taken.add(network.gateway());
-        // A /26 or larger keeps the fixed hosts (.30 to .43) clear of the broadcast address.
+        // A /26 or larger keeps the fixed hosts (.30 to .50) clear of the broadcast address.
         if (network.subnet().prefixLength() > 26 || taken.contains(address)) {
             throw new IllegalStateException("fixture network " + name + " " + network.subnet() + " has no free host ." + host
                     + " for the " + role + " fixture (taken: " + taken + ")");

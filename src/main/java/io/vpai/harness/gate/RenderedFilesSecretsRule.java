@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * What ships must not carry a secret, whatever the model says: the rendered texts (compose files,
  * Caddyfile, Headscale config, backup script, .env.example) are scanned for the values of known
  * secrets and for secret-named assignments ({@code PASSWORD=xyz}, {@code password: xyz}) whose
- * value is not a reference ({@code ${X}}, {@code $X}, Caddy's {@code {env.X}} / {@code {$X}}).
+ * value is not a reference ({@code ${X}}, {@code $X}, Caddy's {@code {env.X}} / {@code {$X}}, LiteLLM's
+ * {@code os.environ/X}).
  * It takes the texts rather than rendering them so the gate does not depend on the renderers.
  * Findings name file:line and never print a secret.
  */
@@ -112,7 +113,7 @@ public final class RenderedFilesSecretsRule implements GateRule {
     /** Empty, a variable or a block scalar whose content is on the next lines: none of these is a literal secret. */
     private static boolean isReference(String value) {
         return value.isEmpty() || value.startsWith("$") || value.contains("${") || value.contains("{env.")
-                || value.contains("{$") || value.equals("|") || value.equals(">");
+                || value.contains("{$") || value.startsWith("os.environ/") || value.equals("|") || value.equals(">");
     }
 
     private static String unquote(String value) {

@@ -44,7 +44,14 @@ final class ImageCatalog {
             // The mesh: binaries .ci/provision builds with the machine's Go from the Go module proxy.
             ImageSpec.builtOn(RUNTIME_COMMON, "headscale").withExtraInput(goBinary("headscale")),
             ImageSpec.builtOn(RUNTIME_COMMON, "tailscale")
-                    .withExtraInput(goBinary("tailscale")).withExtraInput(goBinary("tailscaled")));
+                    .withExtraInput(goBinary("tailscale")).withExtraInput(goBinary("tailscaled")),
+            // A real LiteLLM from PyPI, offline: the wheelhouse .ci/provision downloads for the pinned lock.
+            ImageSpec.builtOn(RUNTIME_COMMON, "litellm").withExtraInput(ExtraInput.required(
+                    "litellm-wheelhouse.tar", "/var/cache/vpai/litellm-wheelhouse.tar",
+                    "run .ci/provision first: it downloads the wheels of src/main/docker/litellm/requirements.txt"
+                            + " from PyPI")),
+            // The LLM provider the internet fixture network offers in place of Anthropic and OpenRouter.
+            ImageSpec.builtOn(RUNTIME_COMMON, "llm-provider"));
 
     private static final Map<String, ImageSpec> BY_NAME = SPECS.stream()
             .collect(Collectors.toMap(ImageSpec::logicalName, s -> s, (a, b) -> a, LinkedHashMap::new));

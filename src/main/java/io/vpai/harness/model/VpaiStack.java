@@ -162,6 +162,9 @@ public final class VpaiStack {
                         .on("backend", "172.20.2.31").on("egress", "172.20.4.31").ports(4000)
                         .health(HealthCheck.http(4000, "/health/liveliness"))
                         .after(healthy("postgresql")).after(healthy("redis"))
+                        // The rendered config (LiteLlmConfigRenderer), where the upstream image looks for it.
+                        .volume(Volume.bind("./litellm/config.yaml", "/app/config.yaml", true))
+                        .command("--config", "/app/config.yaml", "--port", "4000")
                         .env("DATABASE_URL", secret("LITELLM_DATABASE_URL"))
                         .env("REDIS_HOST", literal("redis"))
                         .env("REDIS_PORT", literal("6379"))
@@ -221,6 +224,17 @@ public final class VpaiStack {
                         // Section 1: the internet reaches :443 only for health and the webhook relay.
                         Route.respond(DOMAIN, "/health", "OK", Access.PUBLIC),
                         Route.proxyPath(N8N_HOST, "/webhook/", "n8n", 5678, Access.PUBLIC)));
+    }
+
+    /**
+     * Assumption: the seed names the providers (Anthropic and OpenRouter, section 1.5; "OpenAI/Anthropic",
+     * section 4) but no model. One Claude model for each use, and OpenAI's through OpenRouter, each in
+     * LiteLLM 1.74.3's bundled cost map so spend, and so the budgets, can be counted.
+     */
+    public static List<LlmRoute> llmRoutes() {
+        return List.of(new LlmRoute("claude-sonnet", LlmRoute.Provider.ANTHROPIC, "claude-sonnet-4-20250514"),
+                new LlmRoute("claude-haiku", LlmRoute.Provider.ANTHROPIC, "claude-3-5-haiku-20241022"),
+                new LlmRoute("gpt-4o", LlmRoute.Provider.OPENROUTER, "openai/gpt-4o"));
     }
 
     static Backup backup() {

@@ -18,6 +18,7 @@ public final class RenderAll {
         return List.of(
                 new SeseComposeRenderer(),
                 new PostgresInitRenderer(),
+                new LiteLlmConfigRenderer(),
                 new CaddyfileRenderer(),
                 new BackupScriptRenderer(),
                 new EnvExampleRenderer(),

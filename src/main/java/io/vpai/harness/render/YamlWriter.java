@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * override — goes through SnakeYAML's emitter with one quoting rule, so it is a visible rule and not a library
  * default: a string stays plain only when no YAML 1.1 reader (docker-compose 1.29's PyYAML is one) could take it
  * for anything but that string ({@code 80:80} is base 60, {@code yes} a boolean, {@code 010} octal); everything
- * else is double-quoted. Key order is the maps' own order, so callers pass {@code LinkedHashMap}s.
+ * else is double-quoted. Numbers are written as numbers (a LiteLLM budget is {@code 5.0}). Key order is the maps'
+ * own order, so callers pass {@code LinkedHashMap}s.
  */
 public final class YamlWriter {
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
@@ -112,7 +113,7 @@ public final class YamlWriter {
                 requireRenderable(item);
             });
         } else if (!(value instanceof String || value instanceof Integer || value instanceof Long
-                || value instanceof Boolean)) {
+                || value instanceof Boolean || value instanceof Double)) {
             throw new IllegalArgumentException("no YAML scalar form for "
                     + (value == null ? "null" : value.getClass().getSimpleName()));
         }

@@ -36,6 +36,9 @@ public final class OverrideFile {
     public record Mounts(Path caddyfile, Path caddyEnvironment, Path headscaleConfig, Path publicResolver) {
     }
 
+    /** The service whose real image needs the LLM provider fixture. */
+    private static final String LITELLM = "litellm";
+
     private OverrideFile() {
     }
 
@@ -57,6 +60,9 @@ public final class OverrideFile {
                 fixture(dns, run, Fixture.INTERNET, internet.resolver(), mounts.publicResolver(), "/etc/unbound/unbound.conf"));
         services.put(Fixture.INTERNET_CLIENT.service(), fixture(probe, run, Fixture.INTERNET, internet.client(), null, null));
         backupFixtures(stack, env, images, run).forEach(services::put);
+        if (realLiteLlm(stack, env)) {
+            services.put(Fixture.LLM_PROVIDER.service(), LlmProviderFixture.service(env.fixtures(), images, run));
+        }
         root.put("services", services);
 
         Map<String, Object> networks = new LinkedHashMap<>();
@@ -80,6 +86,9 @@ public final class OverrideFile {
             standIn.put("STANDIN_SERVICE", service.name());
             standIn.put("STANDIN_PORTS", service.ports().stream().map(String::valueOf).collect(Collectors.joining(",")));
             out.put("environment", standIn);
+        }
+        if (service.name().equals(LITELLM) && source.fidelity() == Fidelity.REAL) {
+            LlmProviderFixture.configureLiteLlm(out, env.fixtures(), source instanceof ImageSource.Build);
         }
         service.healthCheck().ifPresent(check -> out.put("healthcheck", healthcheck(check.atInterval(env.healthInterval()))));
         if (service.name().equals(stack.proxy().service())) {
@@ -136,6 +145,10 @@ public final class OverrideFile {
         runner.put("networks", networks);
         out.put(Fixture.BACKUP_RUNNER.service(), runner);
         return out;
+    }
+
+    private static boolean realLiteLlm(Stack stack, ContainerEnvironment env) {
+        return stack.service(LITELLM).isPresent() && env.fidelity(LITELLM) == Fidelity.REAL;
     }
 
     private static boolean exportsFromRealContainer(Stack stack, ContainerEnvironment env) {

@@ -54,8 +54,9 @@ class EnvironmentFilesTest {
         expected.put("caddy", new ImageSource.Build("caddy", Fidelity.REAL));
         expected.put("victoriametrics", new ImageSource.Build("victoriametrics", Fidelity.REAL));
         expected.put("n8n", new ImageSource.Build("n8n", Fidelity.REAL));
+        expected.put("litellm", new ImageSource.Build("litellm", Fidelity.REAL));
         assertThat(offline.images()).containsExactlyEntriesOf(expected);
-        assertThat(offline.standIns()).containsExactly("qdrant", "litellm", "openclaw", "loki", "alloy", "grafana",
+        assertThat(offline.standIns()).containsExactly("qdrant", "openclaw", "loki", "alloy", "grafana",
                 "diun");
     }
 

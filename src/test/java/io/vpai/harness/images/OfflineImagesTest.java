@@ -73,7 +73,8 @@ class OfflineImagesTest {
     @DisplayName("every default image is built, labelled with its name, and tagged with its input hash")
     void everyDefaultImageIsLabelledAndTaggedByItsInputs() {
         assertThat(images.all()).containsOnlyKeys("base", "runtime-common", "postgres", "redis", "caddy",
-                "victoriametrics", "dns", "s3", "restic", "standin", "probe", "sshd", "n8n", "headscale", "tailscale");
+                "victoriametrics", "dns", "s3", "restic", "standin", "probe", "sshd", "n8n", "headscale", "tailscale",
+                "litellm", "llm-provider");
         images.all().forEach((name, ref) -> {
             String labels = ThrowawayContainers.docker("image", "inspect", "--format",
                     "{{index .Config.Labels \"" + OfflineImages.LABEL_IMAGE + "\"}} {{index .Config.Labels \""

@@ -45,6 +45,8 @@ class RenderDeterminismTest {
                 "sese-ai/backup/restic-backup.sh",
                 "sese-ai/caddy/Caddyfile", "sese-ai/caddy/environment.caddy",
                 "sese-ai/docker-compose.yml",
+                "sese-ai/litellm/config.yaml",
+                "sese-ai/litellm/virtual-keys.yaml",
                 "sese-ai/postgres/init-databases.sql");
     }
 

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No rendered file carries a secret: every assignment to a secret-looking name (PASSWORD, SECRET, KEY,
- * TOKEN) is a reference — {@code ${NAME}}, {@code $NAME}, Caddy's {@code {env.NAME}} — or empty, and no
+ * TOKEN) is a reference — {@code ${NAME}}, {@code $NAME}, Caddy's {@code {env.NAME}}, LiteLLM's
+ * {@code os.environ/NAME} — or empty, and no
  * literal the model gives a secret-looking variable appears anywhere. The twin with a literal password
  * proves the check can fail.
  */
@@ -32,8 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Feature(Behaviors.RENDERED_FILES)
 class SecretLeakTest {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASSWORD|SECRET|KEY|TOKEN");
-    /** Where a secret lives, not the secret: Headscale's private_key_path names a file Headscale writes itself. */
-    private static final Pattern LOCATION_NAME = Pattern.compile("(?i).*[_.-](PATH|FILE)");
+    /**
+     * Where a secret lives or what it is called, not the secret: Headscale's private_key_path names a file Headscale
+     * writes itself; a LiteLLM key_alias names a virtual key.
+     */
+    private static final Pattern LOCATION_NAME = Pattern.compile("(?i).*[_.-](PATH|FILE|ALIAS)");
     /** NAME=value, NAME: value, export NAME=value, "- NAME=value", with optional quotes around the name. */
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "^\\s*(?:-\\s+)?(?:export\\s+)?[\"']?([A-Za-z_][A-Za-z0-9_.-]*)[\"']?\\s*[:=]\\s*(.*?)\\s*$");
@@ -61,7 +65,8 @@ class SecretLeakTest {
                 if (!lines[i].trim().startsWith("#") && m.matches() && SECRET_NAME.matcher(m.group(1)).find()
                         && !LOCATION_NAME.matcher(m.group(1)).matches()) {
                     String value = m.group(2).replaceAll("^[\"']|[\"']$", "");
-                    boolean reference = value.isEmpty() || value.startsWith("$") || value.contains("${") || value.contains("{env.");
+                    boolean reference = value.isEmpty() || value.startsWith("$") || value.contains("${") || value.contains("{env.")
+                            || value.startsWith("os.environ/");
                     if (!reference) {
                         out.add(where + ": " + m.group(1) + " is assigned a literal");
                     }
