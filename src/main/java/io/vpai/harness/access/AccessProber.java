@@ -2,6 +2,7 @@ package io.vpai.harness.access;
 
 import io.vpai.harness.probe.ProbeError;
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.model.Ipv4;
 import io.vpai.harness.target.NetworkGuard;
 import io.vpai.harness.target.Target;
 
@@ -82,6 +83,23 @@ public final class AccessProber {
         return List.of(seen);
     }
 
+    /**
+     * Requests a data flow sends from one fixture client, in parallel, observed but not judged against a route (a
+     * completion, a WebSocket upgrade): the same guard, positive control and parsing as {@link #observe}.
+     */
+    public static List<Observation> send(Target target, Ingress ingress, List<Request> requests) {
+        if (ingress.fromTestJvm()) {
+            throw new IllegalArgumentException("send() is for fixture clients; " + ingress.name() + " is the test JVM");
+        }
+        requireAllowed(target.guard(), ingress);
+        return sendFrom(target, ingress.from(), requests.stream().map(r -> new Sent(r, ingress.connectAddress(),
+                r.target(ingress.connectAddress()) + " from " + ingress.name())).toList());
+    }
+
+    /** One request as the script sends it: where it connects, and its name for messages. */
+    private record Sent(Request request, Ipv4 connectAddress, String name) {
+    }
+
     public static Observation observe(Target target, AccessCase c) {
         return observe(target, List.of(c)).get(0);
     }
@@ -115,7 +133,12 @@ public final class AccessProber {
     }
 
     private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch) {
-        ShellResult result = target.probeFrom(source, script(batch), SCRIPT_TIMEOUT);
+        return sendFrom(target, source, batch.stream().map(c -> new Sent(c.request(), c.ingress().connectAddress(),
+                c.name())).toList());
+    }
+
+    private static List<Observation> sendFrom(Target target, String source, List<Sent> batch) {
+        ShellResult result = target.probeFrom(source, scriptFor(batch), SCRIPT_TIMEOUT);
         String[] lines = new String[batch.size()];
         if (!result.output().lines().anyMatch(l -> l.equals("control 204"))) {
             throw new ProbeError("positive control from " + source + " on " + target.name() + " failed: curl to a "
@@ -149,14 +172,18 @@ public final class AccessProber {
      * up as a failed control, not as a column of "no answer".
      */
     static String script(List<AccessCase> batch) {
+        return scriptFor(batch.stream().map(c -> new Sent(c.request(), c.ingress().connectAddress(), c.name())).toList());
+    }
+
+    private static String scriptFor(List<Sent> batch) {
         int port = CONTROL_PORTS.nextInt(40000, 50000);
         StringBuilder out = new StringBuilder("d=$(mktemp -d)\n")
                 .append("printf 'HTTP/1.0 204 No Content\\r\\n\\r\\n' > $d/control\n")
                 .append("timeout 60 nc -N -l 127.0.0.1 ").append(port).append(" < $d/control >/dev/null 2>&1 &\n");
         for (int i = 0; i < batch.size(); i++) {
-            AccessCase c = batch.get(i);
+            Sent c = batch.get(i);
             StringBuilder curl = new StringBuilder("curl");
-            for (String arg : c.request().curlArguments(c.ingress().connectAddress(), TIMEOUT_SECONDS)) {
+            for (String arg : c.request().curlArguments(c.connectAddress(), TIMEOUT_SECONDS)) {
                 curl.append(' ').append(quote(arg));
             }
             curl.append(" -o $d/b").append(i).append(" -D $d/h").append(i).append(" -w '%{http_code}'");

@@ -23,6 +23,7 @@ import io.vpai.harness.render.SeseComposeRenderer;
 import io.vpai.harness.render.TlsMode;
 import io.vpai.harness.target.EngineTarget;
 import io.vpai.harness.target.Recomposable;
+import io.vpai.harness.target.StackSecrets;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ import java.util.function.UnaryOperator;
  * plus what only an ephemeral stack has — the run's compose files and secrets, recreating a service from other
  * compose files, and the teardown that leaves no container, network or volume behind.
  */
-public final class RunningStack extends EngineTarget implements Recomposable, AutoCloseable {
+public final class RunningStack extends EngineTarget implements Recomposable, StackSecrets, AutoCloseable {
     private final DockerClient docker;
     private final ComposeCli compose;
     private final ContainerEnvironment environment;
@@ -132,6 +133,23 @@ public final class RunningStack extends EngineTarget implements Recomposable, Au
 
     public TestSecrets secrets() {
         return secrets;
+    }
+
+    @Override
+    public Optional<String> secret(String variable) {
+        return Optional.ofNullable(secrets.asEnvironment().get(variable));
+    }
+
+    /** Values shorter than six characters are left: they would mark ordinary words, and no secret here is that short. */
+    @Override
+    public String redact(String text) {
+        String out = text;
+        for (String value : secrets.values()) {
+            if (value != null && value.length() >= 6) {
+                out = out.replace(value, "[secret]");
+            }
+        }
+        return out;
     }
 
     /** Compose service name (model services and fixtures) to container id: the running one, else a stopped one. */

@@ -20,6 +20,8 @@ public final class Behaviors {
     public static final String MESH = "Headscale mesh";
     public static final String STARTUP_ORDER = "Startup order";
     public static final String BACKUP_RESTORE = "Backup restore";
+    public static final String DATA_FLOWS = "Data flows";
+    public static final String AUTHENTICATION = "Authentication";
     public static final String INVENTORY = "Inventory";
     public static final String TEST_ENVIRONMENT = "Test environment";
     public static final String PREPROD_SMOKE = "Preprod smoke";
