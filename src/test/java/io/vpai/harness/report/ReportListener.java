@@ -44,12 +44,22 @@ public final class ReportListener implements TestExecutionListener {
         started = Instant.now();
     }
 
-    /** Each test class's wall time goes to the phase log (README, Benchmarks: {@code bench nightly}). */
+    /**
+     * Each test class's wall time goes to the phase log (README, Benchmarks: {@code bench nightly}), and so does each
+     * method of a spec: a spec's stages (the backup drill's, say) are where its time goes.
+     */
     @Override
     public void executionStarted(TestIdentifier test) {
-        if (test.getSource().orElse(null) instanceof ClassSource) {
+        Object source = test.getSource().orElse(null);
+        if (source instanceof ClassSource || (source instanceof MethodSource && isSpec(test) && directlyInAClass(test))) {
             classStarted.put(test.getUniqueId(), System.currentTimeMillis());
         }
+    }
+
+    /** A test method or factory, not one of the dynamic tests a factory makes (those carry its source too). */
+    private boolean directlyInAClass(TestIdentifier test) {
+        return plan != null && plan.getParent(test).flatMap(TestIdentifier::getSource)
+                .filter(ClassSource.class::isInstance).isPresent();
     }
 
     @Override
@@ -65,6 +75,9 @@ public final class ReportListener implements TestExecutionListener {
         if (classStart != null && test.getSource().orElse(null) instanceof ClassSource source) {
             String simple = source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1);
             PhaseClock.record((isSpec(test) ? "spec: " : "unit: ") + simple, classStart, System.currentTimeMillis());
+        } else if (classStart != null && test.getSource().orElse(null) instanceof MethodSource method) {
+            String simple = method.getClassName().substring(method.getClassName().lastIndexOf('.') + 1);
+            PhaseClock.record("spec: " + simple + " › " + test.getDisplayName(), classStart, System.currentTimeMillis());
         }
         if (!test.isTest() || !isSpec(test)) {
             return;
