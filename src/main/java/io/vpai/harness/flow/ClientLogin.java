@@ -62,7 +62,8 @@ public final class ClientLogin {
         if (said.equals("PONG")) {
             return new Answer(true, said);
         }
-        if (said.startsWith("NOAUTH") || said.startsWith("WRONGPASS") || said.contains("ERR invalid password")) {
+        // A wrong password prints AUTH's WRONGPASS and then PING's NOAUTH.
+        if (said.contains("NOAUTH") || said.contains("WRONGPASS") || said.contains("ERR invalid password")) {
             return new Answer(false, said);
         }
         throw new ProbeError("redis-cli " + pair.describe() + " on " + target.name() + " got neither PONG nor an "

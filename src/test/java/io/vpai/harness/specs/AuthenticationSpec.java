@@ -86,7 +86,7 @@ class AuthenticationSpec {
     }
 
     @TestFactory
-    @DisplayName("LiteLLM through Caddy: no key or a wrong key gets 401 on the model list, the master key 200")
+    @DisplayName("LiteLLM through Caddy: without a key the model list gets 401, with the master key 200")
     Stream<DynamicTest> litellm(Target target) {
         real(target, LlmRequests.LITELLM);
         StackSecrets secrets = secrets(target);

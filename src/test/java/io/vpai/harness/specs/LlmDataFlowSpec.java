@@ -141,12 +141,20 @@ class LlmDataFlowSpec {
         assertThat(refused.status()).as(describe("a completion with a wrong key", refused)).isEqualTo(401);
     }
 
+    /**
+     * Over HTTP/1.1: Caddy answers 403 without reading the body, and over HTTP/2 the stream reset that follows races
+     * the response, so curl loses the answer about two times in five (measured on Caddy 2.10.2 and curl 7.88) — a
+     * refusal either way, but the check is about the 403.
+     */
     @Test
     @Order(5)
     @DisplayName("from the internet the same completion gets 403 from Caddy, and the provider is not called")
     void fromTheInternetItIsForbidden() {
         String own = prompt + " from the internet";
-        Observation forbidden = send(internet, own, masterKey(), "the master key");
+        Request completion = LlmRequests.completion(host, model, own, masterKey(), "the master key");
+        Request overHttp11 = completion.withVariant(completion.variant().orElseThrow() + " over HTTP/1.1",
+                List.of("--http1.1"));
+        Observation forbidden = AccessProber.send(target, internet, List.of(overHttp11)).get(0);
         assertThat(forbidden.status()).as(describe("a completion from the internet", forbidden)).isEqualTo(403);
         assertThat(ProviderLedger.read(target).callsWith(own)).as("provider calls from the internet").isEmpty();
     }
