@@ -19,6 +19,7 @@ import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.StackSecrets;
 import io.vpai.harness.target.Target;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +51,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 class AuthenticationSpec {
     private static final String POSTGRES = "postgresql";
     private static final String N8N = "n8n";
+    /** n8n's own start period in the model: the longest it may take to serve its API after its health check. */
+    private static final Duration API_MOUNTED = Duration.ofSeconds(120);
 
     @TestFactory
     @DisplayName("Redis: PING without AUTH gets NOAUTH, with a wrong password WRONGPASS, with the password PONG")
@@ -115,7 +119,12 @@ class AuthenticationSpec {
                 Request.https(host, "/api/v1/workflows").withVariant("with a wrong API key",
                         List.of("-H", "X-N8N-API-KEY: " + wrong())),
                 Request.https(host, "/healthz"));
-        List<Observation> seen = AccessProber.send(target, vpnClient(target), requests);
+        Ingress client = vpnClient(target);
+        // n8n's health check (/healthz) passes before n8n mounts its public API, which 404s until then.
+        Awaitility.await("n8n on " + target.name() + " serves " + requests.get(0).path() + " (404 while it starts)")
+                .atMost(API_MOUNTED).pollInterval(Duration.ofSeconds(2))
+                .until(() -> AccessProber.send(target, client, requests.subList(0, 1)).get(0).status() != 404);
+        List<Observation> seen = AccessProber.send(target, client, requests);
         return Stream.of(answered(requests.get(0), seen.get(0), 401, null),
                 answered(requests.get(1), seen.get(1), 401, null),
                 answered(requests.get(2), seen.get(2), 200, null));
