@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,10 @@ class BackupRestoreSpec {
     private List<String> wipedVolumes = List.of();
     private boolean dumped;
     private boolean backedUp;
+    /** The retention replay: its own bucket and repository, so it runs beside the other stages from the start. */
+    private List<LocalDateTime> calendar;
+    private LocalDate lastNight;
+    private CompletableFuture<RetentionDrill.Result> retention;
 
     /** Why this target cannot host the drill; each stage then reports itself skipped with it, not silently absent. */
     private String unavailable;
@@ -118,6 +124,19 @@ class BackupRestoreSpec {
         faults = new Faults(drill);
         postgresReal = scope.postgresReal();
         redisReal = scope.redisReal();
+        // The replay is mostly restic's key derivation, CPU-bound, in a repository nothing else touches: started
+        // now, it overlaps the stages that wait on n8n and the stores, and stage 7 only collects it. It is over
+        // before stage 8 breaks S3's credentials.
+        lastNight = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        boolean full = "nightly".equals(System.getProperty("vpai.backup.retention"));
+        calendar = full ? RetentionCalendar.nightly(lastNight) : RetentionCalendar.sparse(lastNight);
+        retention = CompletableFuture.supplyAsync(
+                () -> RetentionDrill.run(drill, settings.backupsBucket() + "-retention-drill", calendar),
+                runnable -> {
+                    Thread replay = new Thread(runnable, "retention-replay");
+                    replay.setDaemon(true);
+                    replay.start();
+                });
         // Safety rule: every address the drill's commands aim at lies in a network this run created.
         for (String address : List.of(settings.scriptDefault("PGHOST"), settings.scriptDefault("REDIS_HOST"),
                 settings.placement().s3(), settings.placement().uptimeKuma())) {
@@ -136,6 +155,10 @@ class BackupRestoreSpec {
     /** Whatever stage failed, the shared stack is left with every application running for the specs after this one. */
     @AfterAll
     void leaveTheApplicationsRunning() {
+        if (retention != null) {
+            // Whatever happened to the stages, the replay does not outlive the drill into the next spec.
+            retention.exceptionally(e -> null).join();
+        }
         if (drill != null) {
             new RestoreProcedure(drill).ensureConsumersRunning();
         }
@@ -431,13 +454,10 @@ class BackupRestoreSpec {
         if (unavailable != null) {
             return skippedHere();
         }
-        LocalDate lastNight = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-        boolean full = "nightly".equals(System.getProperty("vpai.backup.retention"));
-        List<LocalDateTime> calendar = full ? RetentionCalendar.nightly(lastNight) : RetentionCalendar.sparse(lastNight);
         RetentionDrill.Result result;
         try (FactoryStage stage = FactoryStage.start(reporter, "replay the retention history")) {
-            result = stage.step("back up " + calendar.size() + " dated snapshots, then forget --prune as the job does",
-                    () -> RetentionDrill.run(drill, settings.backupsBucket() + "-retention-drill", calendar));
+            result = stage.step("back up " + calendar.size() + " dated snapshots (started with the drill, beside the "
+                    + "other stages), then forget --prune as the job does", this::retentionResult);
         }
         Set<LocalDateTime> restic = result.keptByRestic();
         Set<LocalDateTime> expected = result.keptByExpectation();
@@ -467,6 +487,17 @@ class BackupRestoreSpec {
                     Allure.addAttachment("retention.md", "text/markdown", markdown, ".md");
                     assertThat(markdown).contains("| snapshot time");
                 }));
+    }
+
+    private RetentionDrill.Result retentionResult() {
+        try {
+            return retention.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     @Order(8)
