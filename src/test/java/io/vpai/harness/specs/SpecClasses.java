@@ -11,6 +11,6 @@ public final class SpecClasses {
         return List.of(EnvironmentSpec.class, LiveInventorySpec.class, IsolationSpec.class, VpnOnlyAccessSpec.class,
                 SplitDnsSpec.class, MeshSpec.class, StartupOrderSpec.class, ModelAgainstArchitectureSpec.class,
                 InventoryFaultSpec.class, IsolationFaultSpec.class, VpnOnlyFaultSpec.class, SplitDnsFaultSpec.class,
-                StartupRecoverySpec.class, BackupRestoreSpec.class, LlmDataFlowSpec.class, AuthenticationSpec.class);
+                StartupRecoverySpec.class, BackupRestoreSpec.class, LlmDataFlowSpec.class, AuthenticationSpec.class, OpenClawFlowSpec.class);
     }
 }
