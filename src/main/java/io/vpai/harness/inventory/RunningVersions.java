@@ -41,7 +41,7 @@ public final class RunningVersions {
     public static final Map<String, Query> COMMANDS = Map.of(
             "caddy", new Query(List.of("caddy", "version"), FIRST_WORD),
             "n8n", new Query(List.of("n8n", "--version"), FIRST_WORD),
-            // Upstream's entrypoint; -version prints the build stamp (on stderr).
+            // Upstream's entrypoint path; -version prints the build stamp, not a bare version.
             "victoriametrics", new Query(List.of("/victoria-metrics-prod", "-version"), RELEASE_TAG));
 
     /** One service: its pin (the model's image tag, without a variant suffix) and what its binary says. */
