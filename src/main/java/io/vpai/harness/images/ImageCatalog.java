@@ -1,6 +1,5 @@
 package io.vpai.harness.images;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,18 +19,20 @@ final class ImageCatalog {
     private static final List<ImageSpec> SPECS = List.of(
             ImageSpec.base(),
             ImageSpec.builtOn("base", RUNTIME_COMMON),
-            // A real n8n 1.x from the npm registry (~2.5 min, 1.2 GB). First among its siblings because
-            // builds start in catalog order and the slowest should overlap all the others. The host's
-            // CA bundle goes along because npm's TLS may pass through a proxy only the host trusts.
+            // A real n8n at the model's pin, offline: the locked tree .ci/provision installs from the npm
+            // registry (1.4 GB unpacked). First among its siblings because builds start in catalog order and
+            // the slowest should overlap all the others.
             ImageSpec.builtOn(RUNTIME_COMMON, "n8n")
                     .withBuildTimeout(Duration.ofMinutes(15))
-                    .withExtraInput(ExtraInput.optional("host-ca-certificates.crt",
-                            Path.of("/etc/ssl/certs/ca-certificates.crt"))),
+                    .withExtraInput(ExtraInput.required("n8n-tree.tar.gz", "/var/cache/vpai/n8n-tree.tar.gz",
+                            "run .ci/provision first: it installs src/main/docker/n8n/package-lock.json from the"
+                                    + " npm registry")),
             ImageSpec.builtOn(RUNTIME_COMMON, "postgres"),
             ImageSpec.builtOn(RUNTIME_COMMON, "redis"),
             // Caddy with the OVH DNS module, built by .ci/provision with the machine's Go.
             ImageSpec.builtOn(RUNTIME_COMMON, "caddy").withExtraInput(goBinary("caddy")),
-            ImageSpec.builtOn(RUNTIME_COMMON, "victoriametrics"),
+            // VictoriaMetrics at the model's pin, built by .ci/provision with the machine's Go.
+            ImageSpec.builtOn(RUNTIME_COMMON, "victoriametrics").withExtraInput(goBinary("victoria-metrics")),
             ImageSpec.builtOn(RUNTIME_COMMON, "dns"),
             ImageSpec.builtOn(RUNTIME_COMMON, "s3").withExtraInput(ExtraInput.required(
                     "s3proxy.jar", "target/image-inputs/s3proxy.jar",

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.vpai.harness.engine.ShellWords.quote;
@@ -22,8 +25,24 @@ import static io.vpai.harness.engine.ShellWords.quote;
 public final class RunningVersions {
     /** Where the specs leave what they observed, for the run's summary: one {@code service<TAB>version} line each. */
     public static final String PATH = "reports/versions.tsv";
-    /** The command (no shell: upstream images may have none) whose first word is the service's version. */
-    public static final Map<String, List<String>> COMMANDS = Map.of("caddy", List.of("caddy", "version"));
+
+    /** A version at the start of the answer, with or without a leading {@code v}: {@code v2.10.2 h1:…}, {@code 1.88.0}. */
+    private static final Pattern FIRST_WORD = Pattern.compile("\\A\\s*v?(\\d+(?:\\.\\d+)+)(?=\\s|\\z)");
+    /** VictoriaMetrics' build stamp: {@code victoria-metrics-20241111-151818-tags-v1.106.1-0-g…} upstream. */
+    private static final Pattern RELEASE_TAG = Pattern.compile("-tags-v(\\d+(?:\\.\\d+)+)(?=-|\\s|\\z)");
+
+    /**
+     * The command (no shell: upstream images may have none) and where its answer, both streams, holds the version
+     * (group 1). Each works in the upstream image and in the offline one, which lays the binary out the same way.
+     */
+    public record Query(List<String> command, Pattern version) {
+    }
+
+    public static final Map<String, Query> COMMANDS = Map.of(
+            "caddy", new Query(List.of("caddy", "version"), FIRST_WORD),
+            "n8n", new Query(List.of("n8n", "--version"), FIRST_WORD),
+            // Upstream's entrypoint path; -version prints the build stamp, not a bare version.
+            "victoriametrics", new Query(List.of("/victoria-metrics-prod", "-version"), RELEASE_TAG));
 
     /** One service: its pin (the model's image tag, without a variant suffix) and what its binary says. */
     public record Observation(String service, String pin, String running) {
@@ -36,28 +55,34 @@ public final class RunningVersions {
     }
 
     public static Observation observe(EngineTarget target, String service) {
-        List<String> command = COMMANDS.get(service);
-        if (command == null) {
-            throw new IllegalArgumentException("no version command for " + service + "; known: " + COMMANDS.keySet());
-        }
+        Query query = query(service);
         String line = "docker exec " + quote(target.container(service)) + " "
-                + command.stream().map(w -> quote(w)).collect(Collectors.joining(" "));
-        String output = target.engine().require(line, "ask " + service + " its version").stdout();
-        return new Observation(service, pin(target.model(), service), version(output));
+                + query.command().stream().map(w -> quote(w)).collect(Collectors.joining(" "));
+        String output = target.engine().require(line, "ask " + service + " its version").output();
+        return new Observation(service, pin(target.model(), service), version(service, output));
+    }
+
+    private static Query query(String service) {
+        Query query = COMMANDS.get(service);
+        if (query == null) {
+            throw new IllegalArgumentException("no version command for " + service + "; known: "
+                    + new TreeSet<>(COMMANDS.keySet()));
+        }
+        return query;
     }
 
     public static String pin(Stack model, String service) {
         return model.requireService(service).image().version();
     }
 
-    /** The first word of a version command's answer, without a leading {@code v}: {@code v2.10.2 h1:…} is 2.10.2. */
-    static String version(String output) {
-        String first = output.strip().split("\\s+", 2)[0];
-        String version = first.startsWith("v") ? first.substring(1) : first;
-        if (!version.matches("\\d+(\\.\\d+)+")) {
-            throw new IllegalArgumentException("not a version: '" + output.strip().lines().findFirst().orElse("") + "'");
+    /** The version in a service's answer to its version command, without a leading {@code v}. */
+    static String version(String service, String output) {
+        Matcher matcher = query(service).version().matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException(service + ": not a version: '"
+                    + output.strip().lines().findFirst().orElse("") + "'");
         }
-        return version;
+        return matcher.group(1);
     }
 
     public static String tsv(List<Observation> observations) {

@@ -19,10 +19,14 @@ public record Image(String repository, String tag) {
         return !tag.equals("latest") && !tag.isBlank();
     }
 
-    /** The release the tag names, without a variant suffix: {@code 2.10.2} for {@code caddy:2.10.2-alpine}. */
+    /**
+     * The release the tag names, without a variant suffix or a leading {@code v}: {@code 2.10.2} for
+     * {@code caddy:2.10.2-alpine}, {@code 1.106.1} for {@code victoria-metrics:v1.106.1} (what the binary says).
+     */
     public String version() {
         int dash = tag.indexOf('-');
-        return dash < 0 ? tag : tag.substring(0, dash);
+        String release = dash < 0 ? tag : tag.substring(0, dash);
+        return release.matches("v\\d.*") ? release.substring(1) : release;
     }
 
     public String reference() {

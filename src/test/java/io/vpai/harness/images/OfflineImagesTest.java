@@ -203,8 +203,11 @@ class OfflineImagesTest {
     }
 
     @Test
-    @DisplayName("victoriametrics takes compose flags and is healthy on its port, not on the default one")
+    @DisplayName("victoriametrics is the model's pin, takes compose flags and is healthy on its port, not on the default one")
     void victoriaMetricsPassesFlagsThrough() {
+        String pin = io.vpai.harness.model.VpaiStack.model().requireService("victoriametrics").image().tag();
+        assertThat(containers.runOnce(List.of(), images.image("victoriametrics"), "-version").output().strip())
+                .as("the build stamp, as upstream's -version prints it").endsWith("-tags-" + pin);
         String server = containers.start(List.of(), images.image("victoriametrics"),
                 "--storageDataPath=/storage", "--httpListenAddr=:9428");
         containers.await(server, "answer /health", START_DEADLINE,
@@ -346,7 +349,8 @@ class OfflineImagesTest {
     }
 
     @Test
-    @DisplayName("n8n starts on PostgreSQL and is healthy, and does not start with a wrong database password")
+    @DisplayName("n8n at the model's pin starts on PostgreSQL, is healthy and exports its workflows as the backup does, "
+            + "and does not start with a wrong database password")
     void n8nStartsOnPostgres() {
         String database = containers.start(List.of("-e", "POSTGRES_USER=n8n", "-e", "POSTGRES_PASSWORD=n8n-password"),
                 images.image("postgres"));
@@ -360,7 +364,18 @@ class OfflineImagesTest {
         String n8n = containers.start(right, images.image("n8n"));
         containers.await(n8n, "answer /healthz", Duration.ofSeconds(90),
                 c -> c.exec(n8n, "wget", "-qO-", "-t", "1", "-T", "2", "http://localhost:5678/healthz").output().contains("ok"));
-        assertThat(containers.exec(n8n, "n8n", "--version").output()).contains("1.97.1");
+        String pin = io.vpai.harness.model.VpaiStack.model().requireService("n8n").image().tag();
+        assertThat(containers.exec(n8n, "n8n", "--version").output().strip()).isEqualTo(pin);
+
+        // The pre-backup script's export (PreBackupFunctions): none yet is exit 1 "No workflows found", which the
+        // script takes for an empty export; an imported workflow comes out by name.
+        String export = "rm -f /tmp/w.json && n8n export:workflow --all --output=/tmp/w.json >/dev/null 2>&1; "
+                + "echo \"exit $?\"; cat /tmp/w.json 2>/dev/null || echo no-file";
+        assertThat(containers.exec(n8n, "bash", "-c", export).output()).contains("exit 1", "no-file");
+        containers.exec(n8n, "bash", "-c", "echo '{\"name\":\"vpai backup drill\",\"nodes\":[],\"connections\":{},"
+                + "\"active\":false,\"settings\":{}}' >/tmp/in.json && n8n import:workflow --input=/tmp/in.json")
+                .requireSuccess("import a workflow");
+        assertThat(containers.exec(n8n, "bash", "-c", export).output()).contains("exit 0", "\"name\":\"vpai backup drill\"");
 
         List<String> wrong = new ArrayList<>(n8nEnv);
         wrong.addAll(List.of("-e", "DB_POSTGRESDB_PASSWORD=wrong-password"));

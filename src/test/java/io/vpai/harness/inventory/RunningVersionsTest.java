@@ -2,7 +2,9 @@ package io.vpai.harness.inventory;
 
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environments;
+import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.model.Image;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
@@ -34,17 +36,52 @@ class RunningVersionsTest {
 
     @Test
     void theVersionIsTheFirstWordWithoutItsV() {
-        assertThat(RunningVersions.version("v2.10.2 h1:g/gTYjGMD0dec+UgMw8SnfmJ3I9+M2TdvoRL/Ovu6U8=\n")).isEqualTo("2.10.2");
-        assertThat(RunningVersions.version("2.6.2\n")).isEqualTo("2.6.2");
-        assertThatThrownBy(() -> RunningVersions.version("Error: unknown command \"version\""))
-                .hasMessage("not a version: 'Error: unknown command \"version\"'");
+        assertThat(RunningVersions.version("caddy", "v2.10.2 h1:g/gTYjGMD0dec+UgMw8SnfmJ3I9+M2TdvoRL/Ovu6U8=\n"))
+                .isEqualTo("2.10.2");
+        assertThat(RunningVersions.version("caddy", "2.6.2\n")).isEqualTo("2.6.2");
+        assertThat(RunningVersions.version("n8n", "1.88.0\n")).isEqualTo("1.88.0");
+        assertThatThrownBy(() -> RunningVersions.version("caddy", "Error: unknown command \"version\""))
+                .hasMessage("caddy: not a version: 'Error: unknown command \"version\"'");
+        assertThatThrownBy(() -> RunningVersions.version("n8n", "1.88.0-beta\n"))
+                .hasMessage("n8n: not a version: '1.88.0-beta'");
+    }
+
+    @Test
+    void victoriaMetricsTellsItsReleaseInItsBuildStamp() {
+        assertThat(RunningVersions.version("victoriametrics",
+                "victoria-metrics-20241111-151818-tags-v1.106.1-0-g6ec6f4f2d1\n")).as("an upstream build").isEqualTo("1.106.1");
+        assertThat(RunningVersions.version("victoriametrics", "victoria-metrics-tags-v1.106.1\n"))
+                .as(".ci/provision's build").isEqualTo("1.106.1");
+        assertThatThrownBy(() -> RunningVersions.version("victoriametrics", "\n"))
+                .as("a build nothing stamped").hasMessage("victoriametrics: not a version: ''");
+        assertThatThrownBy(() -> RunningVersions.version("victoriametrics", "victoria-metrics-20241111-heads-master-0-gabc\n"))
+                .hasMessageStartingWith("victoriametrics: not a version:");
+    }
+
+    @Test
+    void onlyServicesWithAVersionCommandAreAsked() {
+        assertThat(RunningVersions.COMMANDS).containsOnlyKeys("caddy", "n8n", "victoriametrics");
+        assertThatThrownBy(() -> RunningVersions.version("diun", "4.29.0"))
+                .hasMessage("no version command for diun; known: [caddy, n8n, victoriametrics]");
+    }
+
+    @Test
+    void everyServiceAskedIsRealOffline() {
+        var offline = (ContainerEnvironment) Environments.load(Path.of("").toAbsolutePath(), "offline", model);
+        assertThat(RunningVersions.COMMANDS.keySet()).allSatisfy(service -> assertThat(offline.image(service).fidelity())
+                .as("%s offline", service).isEqualTo(Fidelity.REAL));
+        assertThat(offline.image("diun").fidelity()).as("not asked: a stand-in has no version of its own")
+                .isEqualTo(Fidelity.STAND_IN);
     }
 
     @Test
     void thePinIsTheImageTagWithoutItsVariant() {
         assertThat(RunningVersions.pin(model, "caddy")).isEqualTo("2.10.2");
+        assertThat(RunningVersions.pin(model, "n8n")).isEqualTo("1.88.0");
+        assertThat(RunningVersions.pin(model, "victoriametrics")).as("tag v1.106.1").isEqualTo("1.106.1");
         assertThat(Image.of("postgres:15.14-bookworm").version()).isEqualTo("15.14");
         assertThat(Image.of("headscale/headscale:0.26.0").version()).isEqualTo("0.26.0");
+        assertThat(Image.of("example/tool:vnext").version()).as("a v not before a digit stays").isEqualTo("vnext");
     }
 
     @Test
@@ -72,5 +109,14 @@ class RunningVersionsTest {
         assertThat(behind).contains("| Caddy | `offline:caddy` | real | 2.10.2 | **2.6.2** (not the pin) |");
         assertThat(RunSummary.markdown(model, offline, List.of(), List.of()))
                 .as("nothing observed").contains("| Caddy | `offline:caddy` | real | 2.10.2 |  |");
+
+        String all = RunSummary.markdown(model, offline, List.of(), List.of(),
+                Map.of("n8n", "1.88.0", "victoriametrics", "1.106.1"));
+        String old = RunSummary.markdown(model, offline, List.of(), List.of(),
+                Map.of("n8n", "1.97.1", "victoriametrics", "1.79.5"));
+        assertThat(all).contains("| n8n | `offline:n8n` | real | 1.88.0 | 1.88.0 |",
+                "| VictoriaMetrics | `offline:victoriametrics` | real | 1.106.1 | 1.106.1 |").doesNotContain("not the pin");
+        assertThat(old).contains("| n8n | `offline:n8n` | real | 1.88.0 | **1.97.1** (not the pin) |",
+                "| VictoriaMetrics | `offline:victoriametrics` | real | 1.106.1 | **1.79.5** (not the pin) |");
     }
 }
