@@ -178,8 +178,13 @@ public final class VpaiStack {
                         .health(HealthCheck.tcp(18789))
                         .after(healthy("litellm"))
                         .volume(Volume.named("openclaw_data", "/home/node/.openclaw"))
+                        // The rendered config (OpenClawConfigRenderer), where OpenClaw looks for it.
+                        .volume(Volume.bind("./openclaw/openclaw.json", "/home/node/.openclaw/openclaw.json", true))
                         .env("LITELLM_BASE_URL", literal("http://litellm:4000"))
                         .env("OPENCLAW_API_KEY", secret("OPENCLAW_API_KEY"))
+                        // The gateway's own token (Mission Control, the OpenAI-style endpoint): OpenClaw refuses
+                        // to bind beyond loopback without one.
+                        .env("OPENCLAW_GATEWAY_TOKEN", secret("OPENCLAW_GATEWAY_TOKEN"))
                         .data(DataClass.REBUILDABLE).egress().build(),
                 Service.builder("victoriametrics", "VictoriaMetrics", "victoriametrics/victoria-metrics:v1.106.1")
                         .on("monitoring", "172.20.3.20").ports(8428)
