@@ -23,7 +23,10 @@ public final class RunningVersions {
     /** Where the specs leave what they observed, for the run's summary: one {@code service<TAB>version} line each. */
     public static final String PATH = "reports/versions.tsv";
     /** The command (no shell: upstream images may have none) whose first word is the service's version. */
-    public static final Map<String, List<String>> COMMANDS = Map.of("caddy", List.of("caddy", "version"));
+    public static final Map<String, List<String>> COMMANDS = Map.of(
+            "caddy", List.of("caddy", "version"),
+            // OpenClaw prints its bare release first ("2026.2.19"), then a banner line.
+            "openclaw", List.of("openclaw", "--version"));
 
     /** One service: its pin (the model's image tag, without a variant suffix) and what its binary says. */
     public record Observation(String service, String pin, String running) {

@@ -36,6 +36,7 @@ class RunningVersionsTest {
     void theVersionIsTheFirstWordWithoutItsV() {
         assertThat(RunningVersions.version("v2.10.2 h1:g/gTYjGMD0dec+UgMw8SnfmJ3I9+M2TdvoRL/Ovu6U8=\n")).isEqualTo("2.10.2");
         assertThat(RunningVersions.version("2.6.2\n")).isEqualTo("2.6.2");
+        assertThat(RunningVersions.version("2026.2.19\n")).as("OpenClaw").isEqualTo("2026.2.19");
         assertThatThrownBy(() -> RunningVersions.version("Error: unknown command \"version\""))
                 .hasMessage("not a version: 'Error: unknown command \"version\"'");
     }
