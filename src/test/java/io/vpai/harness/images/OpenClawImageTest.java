@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real OpenClaw of the openclaw image on the shipped config, in front of the real LiteLLM (litellm image,
  * shipped config, redis image) and the LLM provider fixture on a private network: the gateway is up where the
  * compose health check looks, takes WebSocket upgrades, and turns an authorised OpenAI-style request into a
- * completion through LiteLLM with OpenClaw's key; a request without the gateway token never reaches the
- * provider. Without a database LiteLLM authenticates its master key only (src/main/docker/README.md), so here
+ * completion through LiteLLM with OpenClaw's key; a request without the gateway token, or from an OpenClaw
+ * whose key LiteLLM does not know, never reaches the provider. Without a database LiteLLM authenticates its master key only (src/main/docker/README.md), so here
  * OpenClaw's key is LiteLLM's master key.
  */
 @Tag("stack")
@@ -38,10 +38,13 @@ class OpenClawImageTest {
     private static final String OPENCLAW_KEY = "sk-test-openclaw";
     private static final String PROVIDER_KEY = "provider-test-key";
     private static final String REDIS_PASSWORD = "redis-test-password";
+    private static final Duration STARTUP = Duration.ofSeconds(180);
     private static final int GATEWAY_PORT = VpaiStack.model().requireService("openclaw").ports().get(0);
 
     private static ThrowawayContainers containers;
     private static String openclaw;
+    /** The same OpenClaw with a key LiteLLM does not know. */
+    private static String openclawWrongKey;
     private static String provider;
     private static String probe;
 
@@ -64,16 +67,28 @@ class OpenClawImageTest {
                 "-e", "ANTHROPIC_API_BASE=http://" + provider + ":8080",
                 "-e", "OPENROUTER_API_BASE=http://" + provider + ":8080/api/v1"));
         String litellm = containers.start(litellmOptions, litellmImage, "--config", "/app/config.yaml", "--port", "4000");
-        openclaw = containers.start(List.of(
+        // One at a time, as compose starts them (openclaw waits for a healthy litellm): on a busy machine three
+        // Node and Python processes starting together take minutes.
+        containers.await(litellm, "answer /health/liveliness", STARTUP,
+                c -> c.exec(litellm, "curl", "-sf", "http://localhost:4000/health/liveliness").succeeded());
+        openclaw = startOpenClaw(openclawImage, litellm, OPENCLAW_KEY);
+        awaitComposeHealth(openclaw);
+        openclawWrongKey = startOpenClaw(openclawImage, litellm, "sk-not-known-to-litellm");
+        awaitComposeHealth(openclawWrongKey);
+    }
+
+    /** The shipped compose file's health check for openclaw, as it runs there. */
+    private static void awaitComposeHealth(String gateway) {
+        containers.await(gateway, "pass the compose health check", STARTUP,
+                c -> c.exec(gateway, "bash", "-c", ":> /dev/tcp/127.0.0.1/" + GATEWAY_PORT).succeeded());
+    }
+
+    private static String startOpenClaw(String image, String litellm, String litellmKey) {
+        return containers.start(List.of(
                 "-v", PROJECT_ROOT.resolve("compose/" + OpenClawConfigRenderer.CONFIG_PATH)
                         + ":/home/node/.openclaw/openclaw.json:ro",
-                "-e", "LITELLM_BASE_URL=http://" + litellm + ":4000", "-e", "OPENCLAW_API_KEY=" + OPENCLAW_KEY,
-                "-e", "OPENCLAW_GATEWAY_TOKEN=" + GATEWAY_TOKEN), openclawImage);
-        containers.await(litellm, "answer /health/liveliness", Duration.ofSeconds(90),
-                c -> c.exec(litellm, "curl", "-sf", "http://localhost:4000/health/liveliness").succeeded());
-        // The shipped compose file's health check for openclaw, as it runs there.
-        containers.await(openclaw, "pass the compose health check", Duration.ofSeconds(90),
-                c -> c.exec(openclaw, "bash", "-c", ":> /dev/tcp/127.0.0.1/" + GATEWAY_PORT).succeeded());
+                "-e", "LITELLM_BASE_URL=http://" + litellm + ":4000", "-e", "OPENCLAW_API_KEY=" + litellmKey,
+                "-e", "OPENCLAW_GATEWAY_TOKEN=" + GATEWAY_TOKEN), image);
     }
 
     @AfterAll
@@ -124,6 +139,15 @@ class OpenClawImageTest {
     }
 
     @Test
+    @DisplayName("an OpenClaw whose key LiteLLM does not know gets no answer, and the provider is not called")
+    void withAKeyLiteLlmDoesNotKnowTheProviderIsNotCalled() {
+        int before = providerCalls();
+        Outcome answer = complete(openclawWrongKey, "a key litellm does not know", GATEWAY_TOKEN);
+        assertThat(answer.output()).doesNotContain("fixture answer ");
+        assertThat(providerCalls()).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("without the gateway token, or with a wrong one, the request is refused with 401 and the provider is not called")
     void withoutTheGatewayTokenItRefuses() {
         int before = providerCalls();
@@ -150,13 +174,17 @@ class OpenClawImageTest {
     }
 
     private Outcome complete(String prompt, String token) {
+        return complete(openclaw, prompt, token);
+    }
+
+    private Outcome complete(String gateway, String prompt, String token) {
         String body = "{\"model\":\"openclaw\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
         List<String> command = new ArrayList<>(List.of("curl", "-s", "-m", "50", "-w", "\\n%{http_code}",
                 "-H", "Content-Type: application/json", "-d", body));
         if (token != null) {
             command.addAll(List.of("-H", "Authorization: Bearer " + token));
         }
-        command.add("http://" + openclaw + ":" + GATEWAY_PORT + "/v1/chat/completions");
+        command.add("http://" + gateway + ":" + GATEWAY_PORT + "/v1/chat/completions");
         return containers.runOnce(List.of(), probe, command.toArray(String[]::new));
     }
 
