@@ -62,6 +62,11 @@ public record ProviderLedger(List<Call> calls) {
         }
     }
 
+    /** The calls whose prompt holds {@code text}: an agent's turn wraps the user's words in its own prompt. */
+    public List<Call> callsMentioning(String text) {
+        return calls.stream().filter(c -> c.prompt().contains(text)).toList();
+    }
+
     /** The calls whose prompt is {@code prompt}: a spec's own requests, whatever else reached the provider. */
     public List<Call> callsWith(String prompt) {
         return calls.stream().filter(c -> c.prompt().equals(prompt)).toList();

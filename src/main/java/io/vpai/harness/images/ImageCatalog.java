@@ -51,6 +51,11 @@ final class ImageCatalog {
                     "litellm-wheelhouse.tar", "/var/cache/vpai/litellm-wheelhouse.tar",
                     "run .ci/provision first: it downloads the wheels of src/main/docker/litellm/requirements.txt"
                             + " from PyPI")),
+            // A real OpenClaw on Node 24, offline: the npm tree .ci/provision installs for the pinned lock.
+            ImageSpec.builtOn(RUNTIME_COMMON, "openclaw").withExtraInput(ExtraInput.required(
+                    "openclaw-tree.tar", "/var/cache/vpai/openclaw-tree.tar",
+                    "run .ci/provision first: it installs src/main/docker/openclaw/package-lock.json"
+                            + " from the npm registry")),
             // The LLM provider the internet fixture network offers in place of Anthropic and OpenRouter.
             ImageSpec.builtOn(RUNTIME_COMMON, "llm-provider"));
 

@@ -175,11 +175,18 @@ public final class VpaiStack {
                         .egress().build(),
                 Service.builder("openclaw", "OpenClaw", "ghcr.io/openclaw/openclaw:2026.2.19")
                         .on("backend", "172.20.2.32").on("egress", "172.20.4.32").ports(18789)
-                        .health(HealthCheck.tcp(18789))
+                        // Node loads OpenClaw's plugins and agent before the gateway listens: about 10 s on a quiet
+                        // host, minutes on a loaded 2-core one; failures before two minutes do not count.
+                        .health(HealthCheck.tcp(18789).withStartPeriod(Duration.ofMinutes(2)))
                         .after(healthy("litellm"))
                         .volume(Volume.named("openclaw_data", "/home/node/.openclaw"))
+                        // The rendered config (OpenClawConfigRenderer), where OpenClaw looks for it.
+                        .volume(Volume.bind("./openclaw/openclaw.json", "/home/node/.openclaw/openclaw.json", true))
                         .env("LITELLM_BASE_URL", literal("http://litellm:4000"))
                         .env("OPENCLAW_API_KEY", secret("OPENCLAW_API_KEY"))
+                        // The gateway's own token (Mission Control, the OpenAI-style endpoint): OpenClaw refuses
+                        // to bind beyond loopback without one.
+                        .env("OPENCLAW_GATEWAY_TOKEN", secret("OPENCLAW_GATEWAY_TOKEN"))
                         .data(DataClass.REBUILDABLE).egress().build(),
                 Service.builder("victoriametrics", "VictoriaMetrics", "victoriametrics/victoria-metrics:v1.106.1")
                         .on("monitoring", "172.20.3.20").ports(8428)

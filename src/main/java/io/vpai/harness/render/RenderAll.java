@@ -19,6 +19,7 @@ public final class RenderAll {
                 new SeseComposeRenderer(),
                 new PostgresInitRenderer(),
                 new LiteLlmConfigRenderer(),
+                new OpenClawConfigRenderer(),
                 new CaddyfileRenderer(),
                 new BackupScriptRenderer(),
                 new EnvExampleRenderer(),

@@ -26,6 +26,9 @@ public final class LlmProviderFixture {
     public static final int GATEWAY_PORT = 18080;
     /** The litellm service's variable that production sets to its database and no offline run can use. */
     static final String DATABASE_VARIABLE = "DATABASE_URL";
+    /** The openclaw service's key for LiteLLM, and the litellm service's master key. */
+    static final String OPENCLAW_KEY_VARIABLE = "OPENCLAW_API_KEY";
+    static final String MASTER_KEY_VARIABLE = "LITELLM_MASTER_KEY";
 
     private LlmProviderFixture() {
     }
@@ -70,6 +73,15 @@ public final class LlmProviderFixture {
         if (offlineImage) {
             litellm.put("entrypoint", List.of("env", "-u", DATABASE_VARIABLE, "tini", "--", "litellm"));
         }
+    }
+
+    /**
+     * What a real openclaw service gets in the override when LiteLLM is the offline image: LiteLLM's master key as
+     * its key. Without its database LiteLLM authenticates no key but the master key (src/main/docker/README.md), so
+     * OpenClaw's own virtual key would be refused and OpenClaw → LiteLLM could not run offline at all.
+     */
+    static void configureOpenClaw(Map<String, Object> openclaw) {
+        openclaw.put("environment", Map.of(OPENCLAW_KEY_VARIABLE, "${" + MASTER_KEY_VARIABLE + "}"));
     }
 
     /** OpenRouter's API lives under /api/v1; Anthropic's client adds /v1/messages itself. */

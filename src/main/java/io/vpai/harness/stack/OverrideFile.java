@@ -38,6 +38,8 @@ public final class OverrideFile {
 
     /** The service whose real image needs the LLM provider fixture. */
     private static final String LITELLM = "litellm";
+    /** The service whose key LiteLLM must know: without LiteLLM's database, only its master key. */
+    private static final String OPENCLAW = "openclaw";
 
     private OverrideFile() {
     }
@@ -89,6 +91,10 @@ public final class OverrideFile {
         }
         if (service.name().equals(LITELLM) && source.fidelity() == Fidelity.REAL) {
             LlmProviderFixture.configureLiteLlm(out, env.fixtures(), source instanceof ImageSource.Build);
+        }
+        if (service.name().equals(OPENCLAW) && source.fidelity() == Fidelity.REAL && realLiteLlm(stack, env)
+                && env.image(LITELLM) instanceof ImageSource.Build) {
+            LlmProviderFixture.configureOpenClaw(out);
         }
         service.healthCheck().ifPresent(check -> out.put("healthcheck", healthcheck(check.atInterval(env.healthInterval()))));
         if (service.name().equals(stack.proxy().service())) {

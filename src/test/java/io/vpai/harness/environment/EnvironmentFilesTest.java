@@ -55,8 +55,9 @@ class EnvironmentFilesTest {
         expected.put("victoriametrics", new ImageSource.Build("victoriametrics", Fidelity.REAL));
         expected.put("n8n", new ImageSource.Build("n8n", Fidelity.REAL));
         expected.put("litellm", new ImageSource.Build("litellm", Fidelity.REAL));
+        expected.put("openclaw", new ImageSource.Build("openclaw", Fidelity.REAL));
         assertThat(offline.images()).containsExactlyEntriesOf(expected);
-        assertThat(offline.standIns()).containsExactly("qdrant", "openclaw", "loki", "alloy", "grafana",
+        assertThat(offline.standIns()).containsExactly("qdrant", "loki", "alloy", "grafana",
                 "diun");
     }
 

@@ -47,6 +47,8 @@ class FlowPartsTest {
                 + "{\"seq\": 2, \"api\": \"openai\", \"path\": \"/api/v1/chat/completions\", \"model\": \"m\", \"key\": \"wrong\", \"prompt\": \"b\"}]}");
         assertThat(ledger.callsWith("a")).extracting(ProviderLedger.Call::key).containsExactly("valid");
         assertThat(ledger.callsWith("c")).isEmpty();
+        assertThat(ledger.callsWith("")).isEmpty();
+        assertThat(ledger.callsMentioning("b")).extracting(ProviderLedger.Call::seq).containsExactly(2);
         assertThatThrownBy(() -> ProviderLedger.parse("{\"count\": 3, \"requests\": []}"))
                 .isInstanceOf(ProbeError.class).hasMessageContaining("counts 3 requests but lists 0");
         assertThatThrownBy(() -> ProviderLedger.parse("<html>")).isInstanceOf(ProbeError.class)

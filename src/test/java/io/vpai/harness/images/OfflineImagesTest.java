@@ -74,7 +74,7 @@ class OfflineImagesTest {
     void everyDefaultImageIsLabelledAndTaggedByItsInputs() {
         assertThat(images.all()).containsOnlyKeys("base", "runtime-common", "postgres", "redis", "caddy",
                 "victoriametrics", "dns", "s3", "restic", "standin", "probe", "sshd", "n8n", "headscale", "tailscale",
-                "litellm", "llm-provider");
+                "litellm", "llm-provider", "openclaw");
         images.all().forEach((name, ref) -> {
             String labels = ThrowawayContainers.docker("image", "inspect", "--format",
                     "{{index .Config.Labels \"" + OfflineImages.LABEL_IMAGE + "\"}} {{index .Config.Labels \""

@@ -47,6 +47,7 @@ class RenderDeterminismTest {
                 "sese-ai/docker-compose.yml",
                 "sese-ai/litellm/config.yaml",
                 "sese-ai/litellm/virtual-keys.yaml",
+                "sese-ai/openclaw/openclaw.json",
                 "sese-ai/postgres/init-databases.sql");
     }
 

@@ -102,7 +102,7 @@ class OpenClawFlowSpec {
         Observation seen = AccessProber.send(target, vpnClient, List.of(chat(prompt, Optional.of(token()), "the gateway token")))
                 .get(0);
         assertThat(seen.status()).as(describe("a chat request through OpenClaw", seen)).isEqualTo(200);
-        List<ProviderLedger.Call> calls = ProviderLedger.read(target).callsWith(prompt);
+        List<ProviderLedger.Call> calls = ProviderLedger.read(target).callsMentioning(prompt);
         assertThat(calls).as("provider calls for the prompt sent to OpenClaw (its agent turn, through LiteLLM)").hasSize(1);
         assertThat(calls.get(0).key()).as("the provider key LiteLLM presented").isEqualTo("valid");
     }
@@ -116,7 +116,7 @@ class OpenClawFlowSpec {
                         "a wrong token")));
         assertThat(seen).as("chat requests without the gateway token and with a wrong one")
                 .extracting(Observation::status).containsExactly(401, 401);
-        assertThat(ProviderLedger.read(target).callsWith(prompt)).as("provider calls for refused requests").isEmpty();
+        assertThat(ProviderLedger.read(target).callsMentioning(prompt)).as("provider calls for refused requests").isEmpty();
     }
 
     /** HTTP/1.1: an upgrade does not exist in HTTP/2, where curl would otherwise go. */

@@ -87,6 +87,25 @@ class LlmProviderFixtureTest {
         assertThat(map(map(services.get("litellm")).get("environment"))).containsKey("ANTHROPIC_API_BASE");
     }
 
+    @Test
+    @DisplayName("offline: the real OpenClaw calls the offline LiteLLM with its master key, the only key it knows without a database")
+    void theOfflineOpenClawCallsWithTheMasterKey() {
+        assertThat(map(map(services(offline).get("openclaw")).get("environment")))
+                .containsExactly(Map.entry("OPENCLAW_API_KEY", "${LITELLM_MASTER_KEY}"));
+    }
+
+    @Test
+    @DisplayName("OpenClaw keeps its own key in front of the upstream LiteLLM (it has its database), and a stand-in gets none")
+    void openClawKeepsItsKeyWhereLiteLlmHasItsDatabase() {
+        Map<String, Object> upstream = services(offline.withImage("litellm",
+                new ImageSource.Pull("ghcr.io/berriai/litellm:v1.74.3-stable", Fidelity.REAL)));
+        assertThat(map(upstream.get("openclaw"))).doesNotContainKey("environment");
+
+        Map<String, Object> standIn = services(offline.withImage("openclaw",
+                new ImageSource.Build("standin", Fidelity.STAND_IN)));
+        assertThat(map(map(standIn.get("openclaw")).get("environment"))).containsOnlyKeys("STANDIN_SERVICE", "STANDIN_PORTS");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
