@@ -41,6 +41,9 @@ public final class RunningVersions {
     public static final Map<String, Query> COMMANDS = Map.of(
             "caddy", new Query(List.of("caddy", "version"), FIRST_WORD),
             "n8n", new Query(List.of("n8n", "--version"), FIRST_WORD),
+            // The installed distribution's version: `litellm --version` imports the whole proxy (40 s here).
+            "litellm", new Query(List.of("python3", "-c",
+                    "import importlib.metadata as m; print(m.version('litellm'))"), FIRST_WORD),
             // OpenClaw prints its bare release first ("2026.2.19"), then a banner line.
             "openclaw", new Query(List.of("openclaw", "--version"), FIRST_WORD),
             // Upstream's entrypoint path; -version prints the build stamp, not a bare version.

@@ -175,9 +175,10 @@ public final class VpaiStack {
                         .egress().build(),
                 Service.builder("openclaw", "OpenClaw", "ghcr.io/openclaw/openclaw:2026.2.19")
                         .on("backend", "172.20.2.32").on("egress", "172.20.4.32").ports(18789)
-                        // Node loads OpenClaw's plugins and agent before the gateway listens: about 10 s on a quiet
-                        // host, minutes on a loaded 2-core one; failures before two minutes do not count.
-                        .health(HealthCheck.tcp(18789).withStartPeriod(Duration.ofMinutes(2)))
+                        // Node loads OpenClaw's plugins, canvas and browser service before the gateway listens: about
+                        // 10 s alone on a quiet host, 96 s amid the whole stack's start on 2 cores (measured), more
+                        // under load; failures in the first three minutes do not count.
+                        .health(HealthCheck.tcp(18789).withStartPeriod(Duration.ofMinutes(3)))
                         .after(healthy("litellm"))
                         .volume(Volume.named("openclaw_data", "/home/node/.openclaw"))
                         // The rendered config (OpenClawConfigRenderer), where OpenClaw looks for it.

@@ -40,6 +40,7 @@ class RunningVersionsTest {
                 .isEqualTo("2.10.2");
         assertThat(RunningVersions.version("caddy", "2.6.2\n")).isEqualTo("2.6.2");
         assertThat(RunningVersions.version("n8n", "1.88.0\n")).isEqualTo("1.88.0");
+        assertThat(RunningVersions.version("litellm", "1.74.3\n")).isEqualTo("1.74.3");
         assertThat(RunningVersions.version("openclaw", "2026.2.19\n🦞 OpenClaw\n")).as("OpenClaw").isEqualTo("2026.2.19");
         assertThatThrownBy(() -> RunningVersions.version("caddy", "Error: unknown command \"version\""))
                 .hasMessage("caddy: not a version: 'Error: unknown command \"version\"'");
@@ -61,9 +62,9 @@ class RunningVersionsTest {
 
     @Test
     void onlyServicesWithAVersionCommandAreAsked() {
-        assertThat(RunningVersions.COMMANDS).containsOnlyKeys("caddy", "n8n", "openclaw", "victoriametrics");
+        assertThat(RunningVersions.COMMANDS).containsOnlyKeys("caddy", "litellm", "n8n", "openclaw", "victoriametrics");
         assertThatThrownBy(() -> RunningVersions.version("diun", "4.29.0"))
-                .hasMessage("no version command for diun; known: [caddy, n8n, openclaw, victoriametrics]");
+                .hasMessage("no version command for diun; known: [caddy, litellm, n8n, openclaw, victoriametrics]");
     }
 
     @Test
