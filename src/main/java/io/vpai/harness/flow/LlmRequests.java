@@ -3,8 +3,6 @@ package io.vpai.harness.flow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vpai.harness.access.Request;
-import io.vpai.harness.model.ModelException;
-import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Stack;
 
 import java.util.ArrayList;
@@ -29,10 +27,7 @@ public final class LlmRequests {
 
     /** The name the proxy serves LiteLLM under: the host of the model's route to the litellm service. */
     public static String host(Stack model) {
-        return model.proxy().routes().stream()
-                .filter(r -> r.service().filter(LITELLM::equals).isPresent() && r.path().equals("/"))
-                .map(Route::host).findFirst()
-                .orElseThrow(() -> new ModelException("the model routes no host to " + LITELLM));
+        return model.proxy().hostOf(LITELLM);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.vpai.harness.flow;
 
 import io.vpai.harness.engine.ShellResult;
+import io.vpai.harness.model.ModelException;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.Value;
@@ -56,7 +57,7 @@ public final class RedisCache {
         if (auth instanceof Value.Variable variable) {
             return variable.name();
         }
-        throw new io.vpai.harness.model.ModelException("the model's " + REDIS + " service gives redis-cli no "
+        throw new ModelException("the model's " + REDIS + " service gives redis-cli no "
                 + CLI_AUTH + " variable to read its password from");
     }
 }

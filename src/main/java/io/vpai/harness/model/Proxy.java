@@ -13,6 +13,13 @@ public record Proxy(String service, List<Cidr> vpnOnlyAllowList, List<Route> rou
         routes = List.copyOf(routes);
     }
 
+    /** The host whose root route proxies to {@code service}: the name users reach it by. */
+    public String hostOf(String service) {
+        return routes.stream().filter(r -> r.service().filter(service::equals).isPresent() && r.path().equals("/"))
+                .map(Route::host).findFirst()
+                .orElseThrow(() -> new ModelException("the proxy routes no host to " + service));
+    }
+
     public Proxy withAllowList(List<Cidr> value) {
         return new Proxy(service, value, routes);
     }

@@ -12,7 +12,6 @@ import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.flow.ClientLogin;
 import io.vpai.harness.flow.LlmRequests;
 import io.vpai.harness.flow.RedisCache;
-import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Value;
 import io.vpai.harness.report.Behaviors;
@@ -112,9 +111,7 @@ class AuthenticationSpec {
     @DisplayName("n8n through Caddy: its API without an API key or with a wrong one gets 401, while n8n answers")
     Stream<DynamicTest> n8n(Target target) {
         real(target, N8N);
-        String host = target.model().proxy().routes().stream()
-                .filter(r -> r.service().filter(N8N::equals).isPresent() && r.path().equals("/"))
-                .map(Route::host).findFirst().orElseThrow();
+        String host = target.model().proxy().hostOf(N8N);
         List<Request> requests = List.of(Request.https(host, "/api/v1/workflows"),
                 Request.https(host, "/api/v1/workflows").withVariant("with a wrong API key",
                         List.of("-H", "X-N8N-API-KEY: " + wrong())),

@@ -11,7 +11,6 @@ import io.vpai.harness.access.Request;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.flow.ProviderLedger;
-import io.vpai.harness.model.Route;
 import io.vpai.harness.report.Behaviors;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.StackSecrets;
@@ -66,9 +65,7 @@ class OpenClawFlowSpec {
         Fixtures fixtures = VpnOnlyAccessSpec.fixtures(target);
         secrets = target.capability(StackSecrets.class).orElseThrow(() -> new TestAbortedException("environment '"
                 + target.name() + "' does not hand the harness its secrets (StackSecrets): no gateway token"));
-        host = target.model().proxy().routes().stream()
-                .filter(r -> r.service().filter(OPENCLAW::equals).isPresent() && r.path().equals("/"))
-                .map(Route::host).findFirst().orElseThrow();
+        host = target.model().proxy().hostOf(OPENCLAW);
         vpnClient = Ingresses.tailnetViaPublishedPort(target.model(), fixtures);
         internet = Ingresses.internet(fixtures);
     }
