@@ -5,6 +5,7 @@ import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.engine.ProcessRunner;
 import io.vpai.harness.stack.RunningStack;
+import io.vpai.harness.target.StackSecrets;
 import io.vpai.harness.stack.StackException;
 
 import java.nio.file.Path;
@@ -70,13 +71,7 @@ public final class BackupRunner {
 
     /** Replaces every secret of this run with a marker: outputs may end up in failure messages and reports. */
     public String redact(String text) {
-        String out = text;
-        for (String secret : secrets) {
-            if (secret != null && secret.length() >= 6) {
-                out = out.replace(secret, "[secret]");
-            }
-        }
-        return out;
+        return StackSecrets.redact(text, secrets);
     }
 
     private void docker(String what, String... args) {

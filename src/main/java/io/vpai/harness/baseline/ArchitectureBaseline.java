@@ -64,6 +64,20 @@ public final class ArchitectureBaseline {
             vps("javisi"), vps("tala"), vps("mayi"), vps("llm"), vps("qd"), pi("mc"), pi("oc"),
             new BaselineRecord("singa.ewutelo.cloud", "87.106.30.160", "Seko-VPN", "Public (Headscale control plane)"));
 
+    /**
+     * Section 0's names marked "VPN uniquement" that point at the VPS: the names the VPS's Caddy serves, each of
+     * which section 2.5 refuses with 403 to a client outside the tailnet. The Pi's (mc, oc) are another Caddy's.
+     */
+    public static final Set<String> VPN_ONLY_VPS_NAMES = TAILNET_RECORDS.stream()
+            .filter(r -> r.access().equals("VPN uniquement") && r.target().contains("Sese-AI"))
+            .map(BaselineRecord::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * Section 1.5, "Flux Mission Control ↔ OpenClaw": Mission Control opens {@code wss://javisi.ewutelo.cloud}, which
+     * reaches OpenClaw on the VPS across the tailnet.
+     */
+    public static final String MISSION_CONTROL_GATEWAY = "javisi.ewutelo.cloud";
+
     /** Section 0: the VPS's public address; section 2.5: what public DNS answers for its names. */
     public static final String VPS_PUBLIC_ADDRESS = "137.74.114.167";
 

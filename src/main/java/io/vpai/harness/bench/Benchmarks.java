@@ -19,6 +19,7 @@ public final class Benchmarks {
         BY_NAME.put("bringup", BringUpBenchmark::run);
         BY_NAME.put("backup", BackupBenchmark::run);
         BY_NAME.put("nightly", NightlyBenchmark::run);
+        BY_NAME.put("images", ImageBuildBenchmark::run);
     }
 
     /** Every name {@code bench} accepts, in the order the usage lists them. */

@@ -22,7 +22,7 @@ final class ImageBuilder {
      * The classic builder, on purpose: BuildKit would try to resolve {@code FROM vpai/...} against
      * a registry on engines where it is the default, and Debian's docker.io ships no buildx.
      */
-    private static final Map<String, String> CLASSIC_BUILDER = Map.of("DOCKER_BUILDKIT", "0");
+    static final Map<String, String> CLASSIC_BUILDER = Map.of("DOCKER_BUILDKIT", "0");
 
     private final Path projectRoot;
 
@@ -31,8 +31,18 @@ final class ImageBuilder {
     }
 
     void build(PlannedImage image) {
-        Path log = projectRoot.resolve("target/offline-images/logs/" + image.spec().logicalName() + ".log");
-        CommandRunner.Result result = image.spec().isBase() ? buildBase(image, log) : buildFromDockerfile(image, log);
+        build(image, image.ref(), false);
+    }
+
+    /**
+     * Builds {@code image} under another tag, every layer built again when {@code noCache}: what a machine without
+     * this image pays for it (its parent is taken as built, so each image is charged only its own layers).
+     */
+    void build(PlannedImage image, String tag, boolean noCache) {
+        Path log = projectRoot.resolve("target/offline-images/logs/" + image.spec().logicalName()
+                + (tag.equals(image.ref()) ? "" : ".cold") + ".log");
+        CommandRunner.Result result = image.spec().isBase() ? buildBase(image, tag, log)
+                : buildFromDockerfile(image, tag, noCache, log);
         if (!result.succeeded()) {
             String why = result.timedOut()
                     ? "timed out after " + image.spec().buildTimeout().toSeconds() + " s"
@@ -42,20 +52,24 @@ final class ImageBuilder {
         }
     }
 
-    private CommandRunner.Result buildBase(PlannedImage image, Path log) {
+    /** debootstrap has no cache: every base build is cold. */
+    private CommandRunner.Result buildBase(PlannedImage image, String tag, Path log) {
         Path script = projectRoot.resolve(image.spec().directory()).resolve("build-base.sh");
-        return CommandRunner.run(List.of("bash", script.toString(), image.ref(), image.inputsHash()),
+        return CommandRunner.run(List.of("bash", script.toString(), tag, image.inputsHash()),
                 projectRoot, Map.of(), image.spec().buildTimeout(), log);
     }
 
-    private CommandRunner.Result buildFromDockerfile(PlannedImage image, Path log) {
+    private CommandRunner.Result buildFromDockerfile(PlannedImage image, String tag, boolean noCache, Path log) {
         Path context = buildContext(image.spec());
         try {
-            List<String> command = new ArrayList<>(List.of("docker", "build", "--force-rm",
-                    "--build-arg", "BASE=" + image.parentRef().orElseThrow(),
+            List<String> command = new ArrayList<>(List.of("docker", "build", "--force-rm"));
+            if (noCache) {
+                command.add("--no-cache");
+            }
+            command.addAll(List.of("--build-arg", "BASE=" + image.parentRef().orElseThrow(),
                     "--label", OfflineImages.LABEL_IMAGE + "=" + image.spec().logicalName(),
                     "--label", OfflineImages.LABEL_INPUTS + "=" + image.inputsHash(),
-                    "--tag", image.ref(),
+                    "--tag", tag,
                     context.toString()));
             return CommandRunner.run(command, projectRoot, CLASSIC_BUILDER, image.spec().buildTimeout(), log);
         } finally {

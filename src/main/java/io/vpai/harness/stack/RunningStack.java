@@ -140,16 +140,9 @@ public final class RunningStack extends EngineTarget implements Recomposable, St
         return Optional.ofNullable(secrets.asEnvironment().get(variable));
     }
 
-    /** Values shorter than six characters are left: they would mark ordinary words, and no secret here is that short. */
     @Override
     public String redact(String text) {
-        String out = text;
-        for (String value : secrets.values()) {
-            if (value != null && value.length() >= 6) {
-                out = out.replace(value, "[secret]");
-            }
-        }
-        return out;
+        return StackSecrets.redact(text, secrets.values());
     }
 
     /** Compose service name (model services and fixtures) to container id: the running one, else a stopped one. */

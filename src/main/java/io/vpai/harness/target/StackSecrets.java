@@ -1,5 +1,6 @@
 package io.vpai.harness.target;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,18 @@ public interface StackSecrets {
 
     /** {@code text} with every value of this run replaced by a marker: outputs can end up in failure messages. */
     String redact(String text);
+
+    /**
+     * {@code text} with each of {@code values} replaced by {@code [secret]}, the one rule every redaction follows.
+     * Values shorter than six characters are left: they would mark ordinary words, and no secret here is that short.
+     */
+    static String redact(String text, Collection<String> values) {
+        String out = text;
+        for (String value : values) {
+            if (value != null && value.length() >= 6) {
+                out = out.replace(value, "[secret]");
+            }
+        }
+        return out;
+    }
 }

@@ -46,4 +46,13 @@ class ArchitectureBaselineTest {
         assertThat(List.of(ArchitectureBaseline.PRE_BACKUP_AT.toString(), ArchitectureBaseline.RESTIC_AT.toString()))
                 .containsExactly("02:55", "03:00");
     }
+
+    @Test
+    void theVpnOnlyNamesAreTheVpssOnly() {
+        assertThat(ArchitectureBaseline.VPN_ONLY_VPS_NAMES).containsExactlyInAnyOrder("javisi.ewutelo.cloud",
+                "tala.ewutelo.cloud", "mayi.ewutelo.cloud", "llm.ewutelo.cloud", "qd.ewutelo.cloud");
+        assertThat(ArchitectureBaseline.VPN_ONLY_VPS_NAMES).as("the Pi's names and the public control plane")
+                .doesNotContain("mc.ewutelo.cloud", "oc.ewutelo.cloud", "singa.ewutelo.cloud");
+        assertThat(ArchitectureBaseline.VPN_ONLY_VPS_NAMES).contains(ArchitectureBaseline.MISSION_CONTROL_GATEWAY);
+    }
 }

@@ -115,8 +115,8 @@ class MainBadInputTest {
         cases.put(List.of("up", "-5"), "error: up: '-5' is not a number of seconds (expected: up [SECONDS], 1..86400)");
         cases.put(List.of("up", "0"), "error: up: hold time must be within 1..86400 seconds, was 0");
         cases.put(List.of("up", "60", "more"), "error: up: unexpected argument 'more' (expected: up [SECONDS])");
-        cases.put(List.of("bench", "everything"), "error: bench: unknown benchmark 'everything' (known: gate, matrix, bringup, backup, nightly)");
-        cases.put(List.of("bench"), "error: bench: which benchmark? (known: gate, matrix, bringup, backup, nightly)");
+        cases.put(List.of("bench", "everything"), "error: bench: unknown benchmark 'everything' (known: gate, matrix, bringup, backup, nightly, images)");
+        cases.put(List.of("bench"), "error: bench: which benchmark? (known: gate, matrix, bringup, backup, nightly, images)");
         cases.put(List.of("bench", "gate", "twice"), "error: bench: unexpected argument 'twice' (expected: bench <name>)");
         cases.forEach((args, line) -> {
             err.reset();

@@ -4,7 +4,6 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.images.ThrowawayContainers.Outcome;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.render.LiteLlmConfigRenderer;
 import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,36 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiteLlmImageTest {
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final String MASTER_KEY = "sk-test-master";
-    private static final String PROVIDER_KEY = "provider-test-key";
-    private static final String REDIS_PASSWORD = "redis-test-password";
 
     private static ThrowawayContainers containers;
+    private static LiteLlmBench bench;
     private static String litellm;
-    private static String provider;
-    private static String probe;
 
     @BeforeAll
     static void startLiteLlmBetweenRedisAndTheProvider() {
-        String litellmImage = OfflineImages.build(PROJECT_ROOT, "litellm", line -> System.out.println("[images] " + line));
-        String providerImage = OfflineImages.build(PROJECT_ROOT, "llm-provider", line -> { });
-        String redisImage = OfflineImages.build(PROJECT_ROOT, "redis", line -> { });
-        probe = OfflineImages.build(PROJECT_ROOT, "probe", line -> { });
         containers = ThrowawayContainers.open();
-
-        String redis = containers.start(List.of(), redisImage, "redis-server", "--requirepass", REDIS_PASSWORD);
-        provider = containers.start(List.of("-e", "FIXTURE_API_KEY=" + PROVIDER_KEY), providerImage);
-        List<String> options = new ArrayList<>(List.of(
-                "-v", PROJECT_ROOT.resolve("compose/" + LiteLlmConfigRenderer.CONFIG_PATH) + ":/app/config.yaml:ro",
-                "-e", "LITELLM_MASTER_KEY=" + MASTER_KEY, "-e", "REDIS_HOST=" + redis, "-e", "REDIS_PORT=6379",
-                "-e", "REDIS_PASSWORD=" + REDIS_PASSWORD));
-        for (String provider : List.of("ANTHROPIC", "OPENROUTER")) {
-            options.addAll(List.of("-e", provider + "_API_KEY=" + PROVIDER_KEY));
-        }
-        options.addAll(List.of("-e", "ANTHROPIC_API_BASE=http://" + provider + ":8080",
-                "-e", "OPENROUTER_API_BASE=http://" + provider + ":8080/api/v1"));
-        litellm = containers.start(options, litellmImage, "--config", "/app/config.yaml", "--port", "4000");
-        containers.await(litellm, "answer /health/liveliness", Duration.ofSeconds(90),
-                c -> c.exec(litellm, "curl", "-sf", "http://localhost:4000/health/liveliness").succeeded());
+        bench = LiteLlmBench.start(PROJECT_ROOT, containers, MASTER_KEY, Duration.ofSeconds(90));
+        litellm = bench.litellm();
     }
 
     @AfterAll
@@ -114,13 +93,11 @@ class LiteLlmImageTest {
         if (key != null) {
             command.addAll(List.of("-H", "Authorization: Bearer " + key));
         }
-        command.add("http://" + litellm + ":4000/v1/chat/completions");
-        return containers.runOnce(List.of(), probe, command.toArray(String[]::new));
+        command.add("http://" + litellm + ":" + LiteLlmBench.PORT + "/v1/chat/completions");
+        return containers.runOnce(List.of(), bench.probe(), command.toArray(String[]::new));
     }
 
     private int providerCalls() {
-        String ledger = containers.runOnce(List.of(), probe, "curl", "-sf", "http://" + provider + ":8080/_fixture/requests")
-                .requireSuccess("read the provider's ledger").output();
-        return Integer.parseInt(ledger.replaceFirst("(?s)^\\{\"count\": (\\d+),.*", "$1"));
+        return bench.providerCalls();
     }
 }

@@ -4,7 +4,6 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.images.ThrowawayContainers.Outcome;
 import io.vpai.harness.model.VpaiStack;
-import io.vpai.harness.render.LiteLlmConfigRenderer;
 import io.vpai.harness.render.OpenClawConfigRenderer;
 import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +35,6 @@ class OpenClawImageTest {
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final String GATEWAY_TOKEN = "openclaw-test-gateway-token";
     private static final String OPENCLAW_KEY = "sk-test-openclaw";
-    private static final String PROVIDER_KEY = "provider-test-key";
-    private static final String REDIS_PASSWORD = "redis-test-password";
     private static final Duration STARTUP = Duration.ofSeconds(180);
     private static final int GATEWAY_PORT = VpaiStack.model().requireService("openclaw").ports().get(0);
 
@@ -45,32 +42,18 @@ class OpenClawImageTest {
     private static String openclaw;
     /** The same OpenClaw with a key LiteLLM does not know. */
     private static String openclawWrongKey;
-    private static String provider;
+    private static LiteLlmBench bench;
     private static String probe;
 
     @BeforeAll
     static void startOpenClawInFrontOfLiteLlm() {
-        String openclawImage = OfflineImages.build(PROJECT_ROOT, "openclaw", line -> System.out.println("[images] " + line));
-        String litellmImage = OfflineImages.build(PROJECT_ROOT, "litellm", line -> { });
-        String providerImage = OfflineImages.build(PROJECT_ROOT, "llm-provider", line -> { });
-        String redisImage = OfflineImages.build(PROJECT_ROOT, "redis", line -> { });
-        probe = OfflineImages.build(PROJECT_ROOT, "probe", line -> { });
         containers = ThrowawayContainers.open();
-
-        String redis = containers.start(List.of(), redisImage, "redis-server", "--requirepass", REDIS_PASSWORD);
-        provider = containers.start(List.of("-e", "FIXTURE_API_KEY=" + PROVIDER_KEY), providerImage);
-        List<String> litellmOptions = new ArrayList<>(List.of(
-                "-v", PROJECT_ROOT.resolve("compose/" + LiteLlmConfigRenderer.CONFIG_PATH) + ":/app/config.yaml:ro",
-                "-e", "LITELLM_MASTER_KEY=" + OPENCLAW_KEY, "-e", "REDIS_HOST=" + redis, "-e", "REDIS_PORT=6379",
-                "-e", "REDIS_PASSWORD=" + REDIS_PASSWORD,
-                "-e", "ANTHROPIC_API_KEY=" + PROVIDER_KEY, "-e", "OPENROUTER_API_KEY=" + PROVIDER_KEY,
-                "-e", "ANTHROPIC_API_BASE=http://" + provider + ":8080",
-                "-e", "OPENROUTER_API_BASE=http://" + provider + ":8080/api/v1"));
-        String litellm = containers.start(litellmOptions, litellmImage, "--config", "/app/config.yaml", "--port", "4000");
         // One at a time, as compose starts them (openclaw waits for a healthy litellm): on a busy machine three
         // Node and Python processes starting together take minutes.
-        containers.await(litellm, "answer /health/liveliness", STARTUP,
-                c -> c.exec(litellm, "curl", "-sf", "http://localhost:4000/health/liveliness").succeeded());
+        bench = LiteLlmBench.start(PROJECT_ROOT, containers, OPENCLAW_KEY, STARTUP);
+        probe = bench.probe();
+        String litellm = bench.litellm();
+        String openclawImage = OfflineImages.build(PROJECT_ROOT, "openclaw", line -> System.out.println("[images] " + line));
         openclaw = startOpenClaw(openclawImage, litellm, OPENCLAW_KEY);
         awaitComposeHealth(openclaw);
         openclawWrongKey = startOpenClaw(openclawImage, litellm, "sk-not-known-to-litellm");
@@ -87,7 +70,7 @@ class OpenClawImageTest {
         return containers.start(List.of(
                 "-v", PROJECT_ROOT.resolve("compose/" + OpenClawConfigRenderer.CONFIG_PATH)
                         + ":/home/node/.openclaw/openclaw.json:ro",
-                "-e", "LITELLM_BASE_URL=http://" + litellm + ":4000", "-e", "OPENCLAW_API_KEY=" + litellmKey,
+                "-e", "LITELLM_BASE_URL=http://" + litellm + ":" + LiteLlmBench.PORT, "-e", "OPENCLAW_API_KEY=" + litellmKey,
                 "-e", "OPENCLAW_GATEWAY_TOKEN=" + GATEWAY_TOKEN), image);
     }
 
@@ -188,17 +171,12 @@ class OpenClawImageTest {
         return containers.runOnce(List.of(), probe, command.toArray(String[]::new));
     }
 
-    private String ledger() {
-        return containers.runOnce(List.of(), probe, "curl", "-sf", "http://" + provider + ":8080/_fixture/requests")
-                .requireSuccess("read the provider's ledger").output();
-    }
-
     private int providerCalls() {
-        return Integer.parseInt(ledger().replaceFirst("(?s)^\\{\"count\": (\\d+),.*", "$1"));
+        return bench.providerCalls();
     }
 
     private String lastProviderRequest() {
-        String ledger = ledger();
+        String ledger = bench.ledger();
         return ledger.substring(Math.max(0, ledger.lastIndexOf("{\"api\"")));
     }
 }

@@ -8,6 +8,7 @@ import io.vpai.harness.access.Ingress;
 import io.vpai.harness.access.Ingresses;
 import io.vpai.harness.access.Observation;
 import io.vpai.harness.access.Request;
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.flow.LlmRequests;
@@ -155,7 +156,12 @@ class LlmDataFlowSpec {
         Request overHttp11 = completion.withVariant(completion.variant().orElseThrow() + " over HTTP/1.1",
                 List.of("--http1.1"));
         Observation forbidden = AccessProber.send(target, internet, List.of(overHttp11)).get(0);
-        assertThat(forbidden.status()).as(describe("a completion from the internet", forbidden)).isEqualTo(403);
+        // Two oracles: the model routes the name vpn_only, and the architecture marks every VPS name VPN-only.
+        assertThat(ArchitectureBaseline.VPN_ONLY_VPS_NAMES).as("the VPS names " + ArchitectureBaseline.says("section 0")
+                + " marks VPN uniquement, where the model routes LiteLLM").contains(host);
+        assertThat(forbidden.status()).as(describe("a completion from the internet, refused outside "
+                + ArchitectureBaseline.TAILNET_RANGE + " as " + ArchitectureBaseline.says("section 2.5") + " says",
+                forbidden)).isEqualTo(403);
         assertThat(ProviderLedger.read(target).callsWith(own)).as("provider calls from the internet").isEmpty();
     }
 

@@ -8,6 +8,7 @@ import io.vpai.harness.access.Ingress;
 import io.vpai.harness.access.Ingresses;
 import io.vpai.harness.access.Observation;
 import io.vpai.harness.access.Request;
+import io.vpai.harness.baseline.ArchitectureBaseline;
 import io.vpai.harness.environment.Fidelity;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.flow.ProviderLedger;
@@ -31,8 +32,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mission Control's path and OpenClaw's own (architecture sections 1.5 and 4): a WebSocket handshake to OpenClaw's
- * gateway through Caddy is switched for the VPN client and refused with 403 for the internet; an OpenAI-style
+ * Mission Control's path and OpenClaw's own (architecture sections 1.5 and 4): a WebSocket handshake to the name the
+ * architecture gives Mission Control's gateway ({@link ArchitectureBaseline#MISSION_CONTROL_GATEWAY}, not the model's
+ * route, so a model that moved OpenClaw elsewhere is caught) through Caddy is switched for the VPN client and
+ * refused with 403 for the internet, as section 2.5 says of every VPN-only name; an OpenAI-style
  * request to the gateway with its token reaches the provider through LiteLLM exactly once, and one without the
  * token is refused before any provider call. Needs the real OpenClaw (and LiteLLM behind it).
  */
@@ -50,7 +53,10 @@ class OpenClawFlowSpec {
     private static final String TURN_SECONDS = "50";
 
     private Target target;
+    /** The model's route to OpenClaw, for the chat requests. */
     private String host;
+    /** The architecture's name for the same gateway, for Mission Control's handshake. */
+    private final String gateway = ArchitectureBaseline.MISSION_CONTROL_GATEWAY;
     private Ingress vpnClient;
     private Ingress internet;
     private StackSecrets secrets;
@@ -71,25 +77,31 @@ class OpenClawFlowSpec {
     }
 
     @Test
-    @DisplayName("a WebSocket handshake to OpenClaw's gateway through Caddy is switched (101) for the VPN client")
+    @DisplayName("Mission Control's WebSocket handshake to wss://javisi… through Caddy is switched (101) for the VPN client")
     void theWebSocketHandshakeIsSwitchedForTheVpnClient() {
         Observation seen = AccessProber.send(target, vpnClient, List.of(webSocket())).get(0);
-        assertThat(seen.status()).as(describe("wss://" + host + "/ from the VPN client", seen)).isEqualTo(101);
+        assertThat(seen.status()).as(describe("wss://" + gateway + "/ from the VPN client, which "
+                + ArchitectureBaseline.says("section 1.5, Mission Control ↔ OpenClaw") + " routes to OpenClaw", seen))
+                .isEqualTo(101);
     }
 
     @Test
     @DisplayName("the same request without the upgrade is not switched: the 101 is the gateway's WebSocket, not any answer")
     void withoutTheUpgradeItIsNotSwitched() {
         Observation seen = AccessProber.send(target, vpnClient, List.of(plain())).get(0);
-        assertThat(seen.status()).as(describe("https://" + host + "/ from the VPN client", seen))
+        assertThat(seen.status()).as(describe("https://" + gateway + "/ from the VPN client", seen))
                 .isNotEqualTo(101).isBetween(200, 499);
     }
 
     @Test
     @DisplayName("the same WebSocket handshake from the internet gets 403 from Caddy")
     void theWebSocketHandshakeIsForbiddenFromTheInternet() {
+        assertThat(ArchitectureBaseline.VPN_ONLY_VPS_NAMES).as("the VPS names " + ArchitectureBaseline.says("section 0")
+                + " marks VPN uniquement").contains(gateway);
         Observation seen = AccessProber.send(target, internet, List.of(webSocket())).get(0);
-        assertThat(seen.status()).as(describe("wss://" + host + "/ from the internet", seen)).isEqualTo(403);
+        assertThat(seen.status()).as(describe("wss://" + gateway + "/ from the internet, a VPN-only name that "
+                + ArchitectureBaseline.says("section 2.5") + " refuses outside " + ArchitectureBaseline.TAILNET_RANGE,
+                seen)).isEqualTo(403);
     }
 
     @Test
@@ -118,13 +130,13 @@ class OpenClawFlowSpec {
 
     /** HTTP/1.1: an upgrade does not exist in HTTP/2, where curl would otherwise go. */
     private Request webSocket() {
-        return Request.https(host, "/").withVariant("as a WebSocket handshake", List.of("--http1.1",
+        return Request.https(gateway, "/").withVariant("as a WebSocket handshake", List.of("--http1.1",
                 "-H", "Connection: Upgrade", "-H", "Upgrade: websocket", "-H", "Sec-WebSocket-Version: 13",
                 "-H", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="));
     }
 
     private Request plain() {
-        return Request.https(host, "/").withVariant("without the upgrade", List.of("--http1.1"));
+        return Request.https(gateway, "/").withVariant("without the upgrade", List.of("--http1.1"));
     }
 
     private Request chat(String prompt, Optional<String> token, String whose) {

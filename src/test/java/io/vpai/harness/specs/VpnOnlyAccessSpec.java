@@ -126,10 +126,7 @@ class VpnOnlyAccessSpec {
      */
     private static Stream<DynamicTest> refusedAsTheArchitectureSays(Target target, List<AccessCase> cases,
                                                                   List<Observation> seen) {
-        // The names the VPS's proxy serves; the Pi's (mc, oc) are another Caddy's.
-        Set<String> vpnOnly = ArchitectureBaseline.TAILNET_RECORDS.stream()
-                .filter(r -> r.access().equals("VPN uniquement") && r.target().contains("Sese-AI"))
-                .map(r -> r.name()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> vpnOnly = new java.util.TreeSet<>(ArchitectureBaseline.VPN_ONLY_VPS_NAMES);
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             AccessCase c = cases.get(i);
