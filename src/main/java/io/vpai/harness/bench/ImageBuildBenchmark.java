@@ -2,6 +2,7 @@ package io.vpai.harness.bench;
 
 import io.vpai.harness.images.ColdBuilds;
 import io.vpai.harness.images.ColdBuilds.ColdBuild;
+import io.vpai.harness.images.OfflineImages;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,12 @@ final class ImageBuildBenchmark {
     static int run(Path root) {
         Set<String> only = Arrays.stream(System.getProperty("vpai.bench.images", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        for (String name : only) {
+            if (!OfflineImages.knownLogicalNames().contains(name)) {
+                throw new IllegalArgumentException("bench images: -Dvpai.bench.images names '" + name
+                        + "', which is no offline image (known: " + String.join(", ", OfflineImages.knownLogicalNames()) + ")");
+            }
+        }
         System.out.println("bench images: cold builds, one at a time" + (only.isEmpty() ? "" : " (only " + only + ")"));
         ColdBuilds.Measured measured = ColdBuilds.measure(root, only, line -> System.out.println("  " + line));
         double baseline = seconds(measured.baseline().took());

@@ -38,6 +38,8 @@ public final class Main {
               bench bringup   benchmark: bring-up through the harness vs raw docker-compose
               bench matrix    benchmark: the full reachability matrix
               bench backup    benchmark: backup and restore durations
+              bench nightly   benchmark: the main job split into phases
+              bench images    benchmark: each offline image's cold build
               ship            render, gate, deploy to preprod, smoke; stops before production
               ship --confirm-production=HOST
                               the same, then the same bytes to production (HOST: the production host) and its check
