@@ -48,15 +48,15 @@ class OpenClawImageTest {
     @BeforeAll
     static void startOpenClawInFrontOfLiteLlm() {
         containers = ThrowawayContainers.open();
-        // One at a time, as compose starts them (openclaw waits for a healthy litellm): on a busy machine three
-        // Node and Python processes starting together take minutes.
+        // LiteLLM first, as compose starts them (openclaw waits for a healthy litellm); then both gateways at once,
+        // one Node start per core.
         bench = LiteLlmBench.start(PROJECT_ROOT, containers, OPENCLAW_KEY, STARTUP);
         probe = bench.probe();
         String litellm = bench.litellm();
         String openclawImage = OfflineImages.build(PROJECT_ROOT, "openclaw", line -> System.out.println("[images] " + line));
         openclaw = startOpenClaw(openclawImage, litellm, OPENCLAW_KEY);
-        awaitComposeHealth(openclaw);
         openclawWrongKey = startOpenClaw(openclawImage, litellm, "sk-not-known-to-litellm");
+        awaitComposeHealth(openclaw);
         awaitComposeHealth(openclawWrongKey);
     }
 
