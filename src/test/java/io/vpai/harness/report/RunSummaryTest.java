@@ -65,7 +65,10 @@ class RunSummaryTest {
         Instant runStarted = Instant.now();
         Path old = write(reports.resolve("isolation/matrix.svg"));
         Files.setLastModifiedTime(old, FileTime.from(runStarted.minus(Duration.ofHours(1))));
-        write(reports.resolve("isolation/matrix.md"));
+        // Set, not left to the file system: its clock is coarser than Instant.now(), so a file written right after
+        // runStarted can carry an earlier time (one fresh-clone CI run saw exactly that).
+        Path fresh = write(reports.resolve("isolation/matrix.md"));
+        Files.setLastModifiedTime(fresh, FileTime.from(runStarted.plusSeconds(1)));
 
         String markdown = summary(reports, runStarted);
 
