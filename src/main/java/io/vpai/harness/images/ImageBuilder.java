@@ -40,7 +40,7 @@ final class ImageBuilder {
      */
     void build(PlannedImage image, String tag, boolean noCache) {
         Path log = projectRoot.resolve("target/offline-images/logs/" + image.spec().logicalName()
-                + (tag.equals(image.ref()) ? "" : ".cold") + ".log");
+                + (noCache ? ".cold" : "") + ".log");
         CommandRunner.Result result = image.spec().isBase() ? buildBase(image, tag, log)
                 : buildFromDockerfile(image, tag, noCache, log);
         if (!result.succeeded()) {
