@@ -10,6 +10,7 @@ import io.vpai.harness.model.Stack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +35,21 @@ public final class MeshFixtures {
     }
 
     static Map<String, Object> services(Stack model, Fixtures fixtures, Function<ImageSource, String> images,
-                                        RunLabels run, Path headscaleConfig) {
+                                        RunLabels run, Path headscaleConfig, Duration healthInterval) {
         TailnetFixture tailnet = fixtures.tailnet();
         String tailscale = images.apply(new ImageSource.Build("tailscale", Fidelity.REAL));
         String controlName = URI.create(model.tailnet().controlUrl()).getHost();
         String egress = fixtures.internet().subnet().toString();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put(Fixture.HEADSCALE.service(), headscale(model, fixtures, images, run, headscaleConfig, controlName));
-        Map<String, Object> vps = node(tailscale, run, tailnet.underlay().vpsNode(), controlName, tailnet, egress, false);
+        out.put(Fixture.HEADSCALE.service(), headscale(model, fixtures, images, run, headscaleConfig, controlName, healthInterval));
+        Map<String, Object> vps = node(tailscale, run, tailnet.underlay().vpsNode(), controlName, tailnet, egress, false, healthInterval);
         // It forwards what reaches its tailnet address on to Caddy (tailscale image: vps-forward).
         vps.put("sysctls", Map.of("net.ipv4.ip_forward", "1"));
         out.put(Fixture.VPS_NODE.service(), vps);
         out.put(Fixture.WORKSTATION_NODE.service(),
-                node(tailscale, run, tailnet.underlay().workstationNode(), controlName, tailnet, egress, false));
+                node(tailscale, run, tailnet.underlay().workstationNode(), controlName, tailnet, egress, false, healthInterval));
         out.put(Fixture.VPN_CLIENT.service(),
-                node(tailscale, run, tailnet.underlay().vpnClient(), controlName, tailnet, egress, true));
+                node(tailscale, run, tailnet.underlay().vpnClient(), controlName, tailnet, egress, true, healthInterval));
         return out;
     }
 
@@ -57,7 +58,8 @@ public final class MeshFixtures {
     }
 
     private static Map<String, Object> headscale(Stack model, Fixtures fixtures, Function<ImageSource, String> images,
-                                                 RunLabels run, Path config, String controlName) {
+                                                 RunLabels run, Path config, String controlName,
+                                                 Duration healthInterval) {
         Map<String, Object> out = OverrideFile.labelled(images.apply(new ImageSource.Build("headscale", Fidelity.REAL)), run);
         out.put("entrypoint", List.of("/usr/local/bin/headscale-fixture"));
         out.put("command", List.of("serve"));
@@ -71,13 +73,14 @@ public final class MeshFixtures {
         // The file, not its folder: a fault spec replaces it in place and restarts Headscale.
         out.put("volumes", List.of(config.resolve("config.yaml") + ":" + CONFIG + ":ro", TLS_VOLUME + ":" + TLS_DIRECTORY));
         out.put("healthcheck", OverrideFile.healthcheck(HealthCheck.shell(
-                "curl -fsk -o /dev/null https://127.0.0.1/health || exit 1").withInterval(java.time.Duration.ofSeconds(1))));
+                "curl -fsk -o /dev/null https://127.0.0.1/health || exit 1").withInterval(healthInterval)));
         out.put("networks", Map.of(Fixture.INTERNET, Map.of("ipv4_address", fixtures.tailnet().underlay().controlServer())));
         return out;
     }
 
     private static Map<String, Object> node(String image, RunLabels run, String address, String controlName,
-                                            TailnetFixture tailnet, String egress, boolean dnsRelay) {
+                                            TailnetFixture tailnet, String egress, boolean dnsRelay,
+                                            Duration healthInterval) {
         Map<String, Object> out = OverrideFile.labelled(image, run);
         out.put("cap_add", List.of("NET_ADMIN"));
         out.put("devices", List.of("/dev/net/tun:/dev/net/tun"));
@@ -91,7 +94,7 @@ public final class MeshFixtures {
         out.put("extra_hosts", List.of(controlName + ":" + tailnet.underlay().controlServer()));
         out.put("volumes", List.of(TLS_VOLUME + ":" + TLS_DIRECTORY + ":ro"));
         out.put("healthcheck", OverrideFile.healthcheck(HealthCheck.shell(
-                "test -S /var/run/tailscale/tailscaled.sock").withInterval(java.time.Duration.ofSeconds(1))));
+                "test -S /var/run/tailscale/tailscaled.sock").withInterval(healthInterval)));
         out.put("networks", Map.of(Fixture.INTERNET, Map.of("ipv4_address", address)));
         return out;
     }

@@ -57,7 +57,7 @@ public final class OverrideFile {
         FixtureNetwork internet = env.fixtures().internet();
         String dns = images.apply(new ImageSource.Build("dns", Fidelity.REAL));
         String probe = images.apply(new ImageSource.Build("probe", Fidelity.REAL));
-        MeshFixtures.services(stack, env.fixtures(), images, run, mounts.headscaleConfig()).forEach(services::put);
+        MeshFixtures.services(stack, env.fixtures(), images, run, mounts.headscaleConfig(), env.healthInterval()).forEach(services::put);
         services.put(Fixture.PUBLIC_RESOLVER.service(),
                 fixture(dns, run, Fixture.INTERNET, internet.resolver(), mounts.publicResolver(), "/etc/unbound/unbound.conf"));
         services.put(Fixture.INTERNET_CLIENT.service(), fixture(probe, run, Fixture.INTERNET, internet.client(), null, null));
