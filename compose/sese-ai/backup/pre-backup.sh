@@ -25,6 +25,8 @@ set -o errtrace
 BACKUP_DIR="${BACKUP_DIR:-/opt/vpai/backups}"
 # space-separated step keys to skip, each logged (keys: postgresql redis qdrant n8n seed-copy heartbeat)
 SKIP_STEPS="${SKIP_STEPS:-}"
+# seconds a store may take to answer a connection before its step fails (a stopped container's address can swallow connection attempts for minutes)
+CONNECT_TIMEOUT="${CONNECT_TIMEOUT:-10}"
 # PostgreSQL host: the model's address of postgresql, reachable from the VPS host
 PGHOST="${PGHOST:-172.20.2.20}"
 # PostgreSQL port
@@ -62,6 +64,7 @@ AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-}"
 # Uptime Kuma push URL (holds its token) (required)
 UPTIME_KUMA_PUSH_URL="${UPTIME_KUMA_PUSH_URL:-}"
 export PGHOST PGPORT PGUSER PGPASSWORD
+export PGCONNECT_TIMEOUT="$CONNECT_TIMEOUT"
 if [[ -n "$REDISCLI_AUTH" ]]; then export REDISCLI_AUTH; else unset REDISCLI_AUTH; fi
 
 KNOWN_STEPS=(postgresql redis qdrant n8n seed-copy heartbeat)
@@ -152,11 +155,12 @@ save_redis() {
     require REDISCLI_AUTH
     local reply
     # The answer is judged by its text: redis-cli's exit status on an error reply varies by version.
-    reply="$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" BGSAVE 2>&1)" || true
+    # redis-cli has no connect timeout of its own; BGSAVE answers at once, so the bound is timeout(1)'s.
+    reply="$(timeout "$CONNECT_TIMEOUT" redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" BGSAVE 2>&1)" || true
     case "$reply" in
         *"Background saving started"* | *"Background saving scheduled"* | *"already in progress"*) ;;
         *)
-            log "redis BGSAVE answered: $reply"
+            log "redis BGSAVE answered: ${reply:-nothing within ${CONNECT_TIMEOUT}s}"
             return 1
             ;;
     esac
@@ -169,9 +173,9 @@ save_redis() {
 # qdrant_curl ARGS...: curl with the api-key header passed on stdin, not on the command line.
 qdrant_curl() {
     if [[ -n "$QDRANT_API_KEY" ]]; then
-        curl -fsS --max-time 900 -K - "$@" <<<"header = $(curl_config_value "api-key: $QDRANT_API_KEY")"
+        curl -fsS --connect-timeout "$CONNECT_TIMEOUT" --max-time 900 -K - "$@" <<<"header = $(curl_config_value "api-key: $QDRANT_API_KEY")"
     else
-        curl -fsS --max-time 900 "$@"
+        curl -fsS --connect-timeout "$CONNECT_TIMEOUT" --max-time 900 "$@"
     fi
 }
 

@@ -6,7 +6,7 @@ import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.stack.RunningStack;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /**
  * What the drill's failure paths break on purpose, and repair: a store stopped under pre-backup.sh, and
@@ -28,21 +28,19 @@ public final class Faults {
         stack.forgetSidecar(service);
     }
 
-    /** Starts a stopped store again and waits until the whole stack is ready. */
+    /**
+     * Starts a stopped store again and waits until it is ready: the next failure case needs the stores, not the
+     * applications, so the whole stack is awaited once, after the last repair ({@link #awaitStackReady}).
+     */
     public void start(String service) {
         RunningStack stack = drill.stack();
         HostDocker.require("start " + service, "start", stack.container(service));
-        stack.awaitReady(READY);
+        StoreConsumers.await(stack, List.of(service), READY);
     }
 
-    /** Runs the shipped pre-backup.sh with {@code breakIt} in force; {@code repair} runs whatever the script did. */
-    public ShellResult runPreBackupBroken(Runnable breakIt, Runnable repair, Map<String, String> overrides) {
-        breakIt.run();
-        try {
-            return drill.runPreBackup(overrides);
-        } finally {
-            repair.run();
-        }
+    /** Waits until every service of the stack is ready again, the specs after the drill's included. */
+    public void awaitStackReady() {
+        drill.stack().awaitReady(READY);
     }
 
     /**

@@ -55,11 +55,12 @@ final class PreBackupFunctions {
                 @REQUIRE@
                 local reply
                 # The answer is judged by its text: redis-cli's exit status on an error reply varies by version.
-                reply="$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" BGSAVE 2>&1)" || true
+                # redis-cli has no connect timeout of its own; BGSAVE answers at once, so the bound is timeout(1)'s.
+                reply="$(timeout "$CONNECT_TIMEOUT" redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" BGSAVE 2>&1)" || true
                 case "$reply" in
                     *"Background saving started"* | *"Background saving scheduled"* | *"already in progress"*) ;;
                     *)
-                        log "redis BGSAVE answered: $reply"
+                        log "redis BGSAVE answered: ${reply:-nothing within ${CONNECT_TIMEOUT}s}"
                         return 1
                         ;;
                 esac
@@ -75,9 +76,9 @@ final class PreBackupFunctions {
             # qdrant_curl ARGS...: curl with the api-key header passed on stdin, not on the command line.
             qdrant_curl() {
                 if [[ -n "$QDRANT_API_KEY" ]]; then
-                    curl -fsS --max-time 900 -K - "$@" <<<"header = $(curl_config_value "api-key: $QDRANT_API_KEY")"
+                    curl -fsS --connect-timeout "$CONNECT_TIMEOUT" --max-time 900 -K - "$@" <<<"header = $(curl_config_value "api-key: $QDRANT_API_KEY")"
                 else
-                    curl -fsS --max-time 900 "$@"
+                    curl -fsS --connect-timeout "$CONNECT_TIMEOUT" --max-time 900 "$@"
                 fi
             }
 

@@ -36,6 +36,8 @@ final class PreBackupPlan {
                 preBackup.dumpDirectory()));
         add(ScriptVariable.optional("SKIP_STEPS", "space-separated step keys to skip, each logged (keys: "
                 + String.join(" ", keysInOrder(preBackup.steps())) + ")", ""));
+        add(ScriptVariable.optional("CONNECT_TIMEOUT", "seconds a store may take to answer a connection before its step"
+                + " fails (a stopped container's address can swallow connection attempts for minutes)", "10"));
         for (Step step : preBackup.steps()) {
             steps.add(plan(stack, step));
         }

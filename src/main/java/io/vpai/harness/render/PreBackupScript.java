@@ -62,6 +62,8 @@ final class PreBackupScript {
                 .toList();
         if (!names.isEmpty()) {
             out.append("export ").append(String.join(" ", names)).append('\n');
+            // libpq's own bound on opening a connection.
+            out.append("export PGCONNECT_TIMEOUT=\"$CONNECT_TIMEOUT\"\n");
         }
         if (plan.variables().stream().anyMatch(v -> v.name().equals("REDISCLI_AUTH"))) {
             // An empty REDISCLI_AUTH would make redis-cli send AUTH "" to a server without a password.

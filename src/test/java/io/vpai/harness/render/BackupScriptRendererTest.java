@@ -182,6 +182,32 @@ class BackupScriptRendererTest {
     }
 
     @Test
+    void libpqIsGivenTheConnectTimeoutTenSecondsUnlessSet() throws Exception {
+        run(Map.of());
+        assertThat(Files.readAllLines(work.resolve("calls.log"))).contains("pg_dump's PGCONNECT_TIMEOUT=10");
+
+        Files.delete(work.resolve("calls.log"));
+        run(Map.of("CONNECT_TIMEOUT", "3"));
+        assertThat(Files.readAllLines(work.resolve("calls.log"))).contains("pg_dump's PGCONNECT_TIMEOUT=3")
+                .doesNotContain("pg_dump's PGCONNECT_TIMEOUT=10");
+    }
+
+    /** A stopped container's address swallows SYNs: a store that never answers fails its step once the bound is up. */
+    @Test
+    void aRedisThatNeverAnswersFailsItsStepAtTheConnectTimeout() throws Exception {
+        Path backups = Files.createDirectories(work.resolve("backups"));
+        Files.writeString(backups.resolve("redis.rdb"), "previous good rdb");
+
+        ExternalTool.Result result = run(Map.of("STUB_REDIS_SILENT", "1", "CONNECT_TIMEOUT", "1"));
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("redis BGSAVE answered: nothing within 1s")
+                .contains("FAILED: redis-cli BGSAVE + RDB copy");
+        assertThat(backups.resolve("redis.rdb")).hasContent("previous good rdb");
+        assertThat(Files.readString(work.resolve("calls.log"))).doesNotContain("--rdb").doesNotContain("curl");
+    }
+
+    @Test
     void skippedStepsAreLoggedAndTheirDumpsAreNotWritten() throws Exception {
         ExternalTool.Result result = run(Map.of("SKIP_STEPS", "qdrant n8n"));
 
@@ -227,6 +253,7 @@ class BackupScriptRendererTest {
         Path bin = Files.createDirectories(work.resolve("bin"));
         stub(bin, "pg_dump", """
                 echo "pg_dump $*" >>"$STUB_LOG"
+                echo "pg_dump's PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-unset}" >>"$STUB_LOG"
                 db=""; file=""
                 for a in "$@"; do case "$a" in --dbname=*) db="${a#--dbname=}";; --file=*) file="${a#--file=}";; esac; done
                 [ -n "$PGPASSWORD" ] || { echo "stub pg_dump: no PGPASSWORD in the environment" >&2; exit 1; }
@@ -235,6 +262,7 @@ class BackupScriptRendererTest {
                 """);
         stub(bin, "redis-cli", """
                 echo "redis-cli $*" >>"$STUB_LOG"
+                [ -z "${STUB_REDIS_SILENT:-}" ] || exec sleep 60
                 [ -n "${REDISCLI_AUTH:-}" ] || { echo "NOAUTH Authentication required."; exit 1; }
                 case " $* " in *" BGSAVE "*) echo "Background saving started";; esac
                 prev=""; for a in "$@"; do [ "$prev" = "--rdb" ] && printf 'REDIS0011' >"$a"; prev="$a"; done
@@ -272,7 +300,8 @@ class BackupScriptRendererTest {
         environment.put("AWS_ACCESS_KEY_ID", "access-id");
         environment.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET);
         environment.put("UPTIME_KUMA_PUSH_URL", PUSH_URL);
-        for (String inherited : List.of("PGPASSWORD", "REDISCLI_AUTH", "SKIP_STEPS", "PGHOST", "N8N_EXPORT_CMD", "N8N_CONTAINER")) {
+        for (String inherited : List.of("PGPASSWORD", "REDISCLI_AUTH", "SKIP_STEPS", "PGHOST", "N8N_EXPORT_CMD", "N8N_CONTAINER",
+                "CONNECT_TIMEOUT", "PGCONNECT_TIMEOUT")) {
             environment.putIfAbsent(inherited, null);
         }
         environment.putAll(overrides);

@@ -523,6 +523,8 @@ class BackupRestoreSpec {
             tests.addAll(failureCase(stage, "S3 refuses the seed copy (wrong secret)",
                     "copy latest seed-data to " + settings.sharedBucket(), List.of(), () -> { }, () -> { },
                     Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
+            // Each repair waited for its store only; the applications are awaited once, here.
+            stage.run("after the repairs, every service of the stack is ready again", faults::awaitStackReady);
         }
         // The twin of every "no heartbeat": once repaired, the same script sends one again.
         tests.add(dynamicTest("once repaired, pre-backup.sh succeeds and the heartbeat arrives again", () -> {
@@ -547,7 +549,13 @@ class BackupRestoreSpec {
                 () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
         Checksums seedBefore = stage.step(what + ": list s3://" + bucket, () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
         int pushesBefore = heartbeat.allPushes();
-        var run = stage.step(what + ": run pre-backup.sh, then repair", () -> faults.runPreBackupBroken(breakIt, repair, overrides));
+        stage.run(what + ": break it", breakIt::run);
+        ShellResult run;
+        try {
+            run = stage.step(what + ": run pre-backup.sh", () -> drill.runPreBackup(overrides));
+        } finally {
+            stage.run(what + ": repair", repair::run);
+        }
         Checksums dumpsAfter = stage.step(what + ": checksum the dumps again",
                 () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
         Checksums seedAfter = stage.step(what + ": list s3://" + bucket + " again",
