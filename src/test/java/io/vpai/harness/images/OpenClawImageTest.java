@@ -44,6 +44,7 @@ class OpenClawImageTest {
     private static String openclawWrongKey;
     private static LiteLlmBench bench;
     private static String probe;
+    private static JitiCache transpileCacheAtStart;
 
     @BeforeAll
     static void startOpenClawInFrontOfLiteLlm() {
@@ -58,6 +59,20 @@ class OpenClawImageTest {
         openclawWrongKey = startOpenClaw(openclawImage, litellm, "sk-not-known-to-litellm");
         awaitComposeHealth(openclaw);
         awaitComposeHealth(openclawWrongKey);
+        // Read at once: later requests could load more modules.
+        transpileCacheAtStart = jitiCache(openclaw);
+    }
+
+    /** jiti's cache in a container: every entry, and those written since the container was created. */
+    private record JitiCache(int entries, int writtenSinceCreation) {
+    }
+
+    private static JitiCache jitiCache(String container) {
+        // Docker writes /etc/hostname when it creates the container: older entries came with the image.
+        String[] counts = containers.exec(container, "bash", "-c",
+                "echo $(find /tmp/jiti -type f | wc -l) $(find /tmp/jiti -type f -newer /etc/hostname | wc -l)")
+                .requireSuccess("count jiti's cache entries").output().strip().split(" ");
+        return new JitiCache(Integer.parseInt(counts[0]), Integer.parseInt(counts[1]));
     }
 
     /** The shipped compose file's health check for openclaw, as it runs there. */
@@ -88,6 +103,14 @@ class OpenClawImageTest {
         assertThat(containers.exec(openclaw, "openclaw", "--version").requireSuccess("openclaw --version").output())
                 .contains(pin);
         assertThat(containers.exec(openclaw, "node", "--version").output().strip()).startsWith("v24.");
+    }
+
+    @Test
+    @DisplayName("a fresh gateway finds its plugins already transpiled in the image: jiti's cache is there and it adds nothing")
+    void aFreshGatewayTranspilesNothing() {
+        assertThat(transpileCacheAtStart.entries()).as("entries of /tmp/jiti in a gateway that just started").isPositive();
+        assertThat(transpileCacheAtStart.writtenSinceCreation())
+                .as("entries the gateway wrote while it started (each a plugin file transpiled again)").isZero();
     }
 
     @Test
