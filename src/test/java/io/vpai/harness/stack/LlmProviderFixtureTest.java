@@ -12,7 +12,6 @@ import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -31,12 +30,7 @@ class LlmProviderFixtureTest {
     private final ContainerEnvironment offline = (ContainerEnvironment) Environments.load(PROJECT, "offline", model);
 
     private Map<String, Object> services(ContainerEnvironment env) {
-        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of("/run/Caddyfile"),
-                Path.of("/run/environment.caddy"), Path.of("/run/tailnet.conf"), Path.of("/run/public.conf"));
-        String text = OverrideFile.render(model, env, source -> source instanceof ImageSource.Pull pull
-                ? pull.reference() : "vpai/" + ((ImageSource.Build) source).logicalImage() + ":test",
-                new RunLabels("0102030405"), mounts, null);
-        return map(new Yaml().<Map<String, Object>>load(text).get("services"));
+        return RenderedOverride.services(model, env);
     }
 
     @Test

@@ -4,14 +4,12 @@ import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.environment.ContainerEnvironment;
 import io.vpai.harness.environment.Environments;
-import io.vpai.harness.environment.ImageSource;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.report.Behaviors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,14 +47,8 @@ class OverrideHealthIntervalTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> intervals(ContainerEnvironment env) {
-        OverrideFile.Mounts mounts = new OverrideFile.Mounts(Path.of("/run/Caddyfile"),
-                Path.of("/run/environment.caddy"), Path.of("/run/tailnet.conf"), Path.of("/run/public.conf"));
-        String text = OverrideFile.render(model, env, source -> source instanceof ImageSource.Pull pull
-                ? pull.reference() : "vpai/" + ((ImageSource.Build) source).logicalImage() + ":test",
-                new RunLabels("0102030405"), mounts, null);
-        Map<String, Object> services = (Map<String, Object>) new Yaml().<Map<String, Object>>load(text).get("services");
         Map<String, Object> out = new TreeMap<>();
-        services.forEach((name, body) -> {
+        RenderedOverride.services(model, env).forEach((name, body) -> {
             Object check = ((Map<String, Object>) body).get("healthcheck");
             if (check != null) {
                 out.put(name, ((Map<String, Object>) check).get("interval"));
