@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -59,18 +60,24 @@ class MeshSpec {
         NODES.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(entry -> {
             String service = entry.getKey().service();
             Tailnet.Node node = tailnet.requireNode(entry.getValue());
+            // One exec per node reads everything below. ahostsv4, not hosts: `getent hosts` asks for IPv6 first and, with
+            // only an IPv4 entry in /etc/hosts, sends that question to Docker's DNS and on past the machine (10 s here).
+            Readings readings = new Readings(access, service, List.of("tailscale ip -4", "tailscale debug prefs",
+                    "getent ahostsv4 " + control, "tailscale debug derp-map",
+                    "tr '\\0' ' ' < /proc/$(pgrep -x tailscaled)/cmdline", "iptables -S VPAI_EGRESS",
+                    "iptables -S OUTPUT", "ip route show table main"));
             tests.add(DynamicTest.dynamicTest(node.hostname() + " (" + service + ") holds " + node.address(), () ->
-                    assertThat(run(access, service, "tailscale ip -4").strip()).isEqualTo(node.address())));
+                    assertThat(readings.of("tailscale ip -4").strip()).isEqualTo(node.address())));
             tests.add(DynamicTest.dynamicTest(node.hostname() + " is controlled by " + tailnet.controlUrl()
                     + ", which resolves there to the harness's Headscale " + fixtures.tailnet().underlay().controlServer(), () -> {
-                JsonNode prefs = JSON.readTree(run(access, service, "tailscale debug prefs"));
+                JsonNode prefs = JSON.readTree(readings.of("tailscale debug prefs"));
                 assertThat(prefs.path("ControlURL").asText()).isEqualTo(tailnet.controlUrl());
-                assertThat(run(access, service, "getent hosts " + control).trim().split("\\s+")[0])
+                assertThat(readings.of("getent ahostsv4 " + control).trim().split("\\s+")[0])
                         .isEqualTo(fixtures.tailnet().underlay().controlServer());
             }));
             tests.add(DynamicTest.dynamicTest(node.hostname() + "'s DERP map holds only Headscale's embedded relay at "
                     + control, () -> {
-                JsonNode regions = JSON.readTree(run(access, service, "tailscale debug derp-map")).path("Regions");
+                JsonNode regions = JSON.readTree(readings.of("tailscale debug derp-map")).path("Regions");
                 assertThat(regions.size()).as("DERP regions").isEqualTo(1);
                 JsonNode region = regions.path(String.valueOf(tailnet.server().derpRegionId()));
                 assertThat(region.path("RegionCode").asText()).isEqualTo(tailnet.server().derpRegionCode());
@@ -83,22 +90,80 @@ class MeshSpec {
             }));
             tests.add(DynamicTest.dynamicTest(node.hostname() + " uploads no logs and may send only to "
                     + fixtures.internet().subnet() + ", and to " + fixtures.tailnet().subnet() + " only through its tunnel", () -> {
-                assertThat(run(access, service, "tr '\\0' ' ' < /proc/$(pgrep -x tailscaled)/cmdline"))
+                assertThat(readings.of("tr '\\0' ' ' < /proc/$(pgrep -x tailscaled)/cmdline"))
                         .contains("--no-logs-no-support");
-                assertThat(run(access, service, "iptables -S VPAI_EGRESS")).contains(
+                assertThat(readings.of("iptables -S VPAI_EGRESS")).contains(
                         "-A VPAI_EGRESS -d " + fixtures.internet().subnet() + " -j RETURN",
                         "-A VPAI_EGRESS -d " + fixtures.tailnet().subnet() + " -o tailscale0 -j RETURN",
                         "-A VPAI_EGRESS -j REJECT");
-                assertThat(run(access, service, "iptables -S OUTPUT")).contains("-A OUTPUT -j VPAI_EGRESS");
-                assertThat(run(access, service, "ip route show table main")).contains("blackhole " + fixtures.tailnet().subnet());
+                assertThat(readings.of("iptables -S OUTPUT")).contains("-A OUTPUT -j VPAI_EGRESS");
+                assertThat(readings.of("ip route show table main")).contains("blackhole " + fixtures.tailnet().subnet());
             }));
         });
         return tests.stream();
     }
 
-    private static String run(DestructiveAccess access, String service, String command) {
-        ShellResult result = access.exec(service, command, COMMAND);
-        assertThat(result.ok()).as("%s in %s: %s", command, service, result.tail(3)).isTrue();
-        return result.stdout();
+    /**
+     * What a node's commands print, read in one {@code docker exec} the first time a test asks: each command's
+     * standard output by the command, and a failed command fails the test that reads it, naming its stderr.
+     */
+    private static final class Readings {
+        private static final String MARK = "@@vpai-mesh ";
+        private final DestructiveAccess access;
+        private final String service;
+        private final List<String> commands;
+        private Map<String, String> outputs;
+        private Map<String, String> failures;
+
+        Readings(DestructiveAccess access, String service, List<String> commands) {
+            this.access = access;
+            this.service = service;
+            this.commands = commands;
+        }
+
+        String of(String command) {
+            if (outputs == null) {
+                read();
+            }
+            assertThat(commands).as("commands read in %s", service).contains(command);
+            assertThat(failures.get(command)).as("%s in %s", command, service).isNull();
+            return outputs.get(command);
+        }
+
+        private void read() {
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < commands.size(); i++) {
+                script.append("printf '").append(MARK).append("out %d\\n' ").append(i).append("\n{ ")
+                        .append(commands.get(i)).append("\n} 2>/tmp/vpai-mesh-err; rc=$?\n")
+                        .append("printf '\\n").append(MARK).append("end %d %d\\n' ").append(i).append(" \"$rc\"\n")
+                        .append("cat /tmp/vpai-mesh-err\n");
+            }
+            ShellResult result = access.exec(service, script.toString(), COMMAND);
+            assertThat(result.ok()).as("reading %s in one exec: %s", service, result.tail(3)).isTrue();
+            outputs = new HashMap<>();
+            failures = new HashMap<>();
+            String[] lines = result.stdout().split("\n", -1);
+            for (int line = 0; line < lines.length; line++) {
+                if (!lines[line].startsWith(MARK + "out ")) {
+                    continue;
+                }
+                String command = commands.get(Integer.parseInt(lines[line].substring((MARK + "out ").length()).strip()));
+                StringBuilder out = new StringBuilder();
+                int at = line + 1;
+                for (; at < lines.length && !lines[at].startsWith(MARK + "end "); at++) {
+                    out.append(lines[at]).append('\n');
+                }
+                outputs.put(command, out.toString());
+                String[] end = at < lines.length ? lines[at].split(" ") : new String[0];
+                if (end.length != 4 || !end[3].equals("0")) {
+                    StringBuilder stderr = new StringBuilder();
+                    for (int e = at + 1; e < lines.length && !lines[e].startsWith(MARK); e++) {
+                        stderr.append(lines[e]).append(' ');
+                    }
+                    failures.put(command, "exit " + (end.length == 4 ? end[3] : "?") + ": " + stderr.toString().strip());
+                }
+                line = at;
+            }
+        }
     }
 }
