@@ -153,16 +153,19 @@ public final class MeshJoin {
      */
     private void awaitAddresses() {
         Map<String, String> wanted = new LinkedHashMap<>();
-        members(model).forEach(m -> wanted.put(m.fixture().service(), m.node().address()));
+        Map<String, String> containers = new LinkedHashMap<>();
+        for (Member member : members(model)) {
+            String service = member.fixture().service();
+            wanted.put(service, member.node().address());
+            containers.put(service, engine.container(project, service));
+        }
         try {
-            Poll.of("every node at its tailnet address", this::addresses)
+            Poll.of("every node at its tailnet address, seeing its peers at theirs", () -> views(containers))
                     .describedAs(seen -> seen.toString())
                     .onChange(log)
-                    .until(wanted::equals, ADDRESSES);
-            Poll.of("every node sees its peers at their tailnet addresses", this::peerAddresses)
-                    .describedAs(seen -> seen.toString())
-                    .until(seen -> wanted.keySet().stream().allMatch(node -> seen.getOrDefault(node, Set.of())
-                            .containsAll(othersThan(node, wanted))), ADDRESSES);
+                    .until(seen -> wanted.keySet().stream().allMatch(node -> seen.containsKey(node)
+                            && seen.get(node).self().equals(wanted.get(node))
+                            && seen.get(node).peers().containsAll(othersThan(node, wanted))), ADDRESSES);
         } catch (Poll.WaitTimeout e) {
             throw new EngineException("mesh: " + e.getMessage() + "; wanted " + wanted);
         }
@@ -174,35 +177,37 @@ public final class MeshJoin {
         return others;
     }
 
-    /** Each node's peers' IPv4 tailnet addresses, as its tailscaled reports them. */
-    private Map<String, Set<String>> peerAddresses() {
-        Map<String, Set<String>> seen = new LinkedHashMap<>();
-        for (Member member : members(model)) {
-            String container = engine.container(project, member.fixture().service());
-            ShellResult status = engine.exec(container, "tailscale status --json 2>/dev/null", Duration.ofSeconds(10));
-            Set<String> peers = new TreeSet<>();
-            if (status.ok()) {
-                for (JsonNode peer : json(status.stdout()).path("Peer")) {
-                    peer.path("TailscaleIPs").forEach(ip -> {
-                        if (!ip.asText().contains(":")) {
-                            peers.add(ip.asText());
-                        }
-                    });
-                }
-            }
-            seen.put(member.fixture().service(), peers);
+    /** A node's IPv4 tailnet address and its peers', as its tailscaled reports them ("" and none when it cannot). */
+    private record NodeView(String self, Set<String> peers) {
+        @Override
+        public String toString() {
+            return self + " sees " + peers;
         }
+    }
+
+    /** Each node's view, one {@code tailscale status --json} per node. */
+    private Map<String, NodeView> views(Map<String, String> containers) {
+        Map<String, NodeView> seen = new LinkedHashMap<>();
+        containers.forEach((service, container) -> {
+            ShellResult status = engine.exec(container, "tailscale status --json 2>/dev/null", Duration.ofSeconds(10));
+            JsonNode json = status.ok() ? json(status.stdout()) : null;
+            Set<String> self = json == null ? Set.of() : ipv4(json.path("Self"));
+            Set<String> peers = new TreeSet<>();
+            if (json != null) {
+                json.path("Peer").forEach(peer -> peers.addAll(ipv4(peer)));
+            }
+            seen.put(service, new NodeView(self.stream().findFirst().orElse(""), peers));
+        });
         return seen;
     }
 
-    /** Each node's own IPv4 tailnet address, as its tailscaled reports it. */
-    public Map<String, String> addresses() {
-        Map<String, String> seen = new LinkedHashMap<>();
-        for (Member member : members(model)) {
-            String container = engine.container(project, member.fixture().service());
-            ShellResult ip = engine.exec(container, "tailscale ip -4 2>/dev/null | head -1", Duration.ofSeconds(10));
-            seen.put(member.fixture().service(), ip.stdout().strip());
-        }
-        return seen;
+    private static Set<String> ipv4(JsonNode node) {
+        Set<String> out = new TreeSet<>();
+        node.path("TailscaleIPs").forEach(ip -> {
+            if (!ip.asText().contains(":")) {
+                out.add(ip.asText());
+            }
+        });
+        return out;
     }
 }
