@@ -50,7 +50,7 @@ public final class DataWipe {
         List<String> up = new ArrayList<>(List.of("up", "-d", "--no-build"));
         up.addAll(services);
         stack.compose(UP, up.toArray(String[]::new));
-        StoreConsumers.await(stack, services, READY);
+        StoreReadiness.await(stack, services, READY);
         return removed;
     }
 

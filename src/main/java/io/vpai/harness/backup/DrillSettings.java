@@ -189,6 +189,14 @@ public record DrillSettings(Stack model, String environment, String composeProje
         return "/api/push/" + credentials.pushToken();
     }
 
+    /**
+     * pre-backup.sh's bound on a store's connection, in seconds. The drill's stores sit on the run's local
+     * bridges and a live one answers in milliseconds, so 3 s is plenty, and the two stopped-store failure
+     * cases wait 3 s instead of production's 10; every successful run of the drill is the positive control
+     * that the bound does not cut a live store off. Production's default is the renderer's, unit-tested there.
+     */
+    static final String CONNECT_TIMEOUT = "3";
+
     /** What cron's .env gives pre-backup.sh: required values and fallbacks only, production defaults for the rest. */
     public Map<String, String> preBackupEnvironment() {
         Map<String, String> env = new LinkedHashMap<>(stackEnvironment);
@@ -203,6 +211,7 @@ public record DrillSettings(Stack model, String environment, String composeProje
         env.put("UPTIME_KUMA_PUSH_URL", placement.uptimeKumaBase() + pushPath() + "?status=up&msg=OK&ping=");
         // The n8n export looks its container up by Compose label; this narrows it to the run's project.
         env.put("COMPOSE_PROJECT", composeProject);
+        env.put("CONNECT_TIMEOUT", CONNECT_TIMEOUT);
         return env;
     }
 

@@ -29,13 +29,14 @@ public final class Faults {
     }
 
     /**
-     * Starts a stopped store again and waits until it is ready: the next failure case needs the stores, not the
-     * applications, so the whole stack is awaited once, after the last repair ({@link #awaitStackReady}).
+     * Starts a stopped store again and waits until it answers its own health check: the next failure case needs
+     * the store, not Docker's status or the applications, so the whole stack is awaited once, after the last
+     * repair ({@link #awaitStackReady}).
      */
     public void start(String service) {
         RunningStack stack = drill.stack();
         HostDocker.require("start " + service, "start", stack.container(service));
-        StoreConsumers.await(stack, List.of(service), READY);
+        StoreReadiness.await(stack, List.of(service), READY);
     }
 
     /** Waits until every service of the stack is ready again, the specs after the drill's included. */

@@ -95,7 +95,7 @@ public final class RedisRdbLoader {
             ProcessRunner.run(List.of("docker", "rm", "-f", loader), DOCKER);
         }
         docker("start " + service, "start", container);
-        StoreConsumers.await(stack, List.of(service), READY);
+        StoreReadiness.await(stack, List.of(service), READY);
         return keys;
     }
 

@@ -9,6 +9,7 @@ import io.vpai.harness.model.Cidr;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
+import io.vpai.harness.render.BackupScriptRenderer;
 import io.vpai.harness.environment.Fixture;
 
 import org.junit.jupiter.api.DisplayName;
@@ -75,6 +76,19 @@ class DrillSettingsTest {
         // The stack's .env values the script reads come along (QDRANT_API_KEY); others stay out.
         assertThat(env).containsEntry("QDRANT_API_KEY", "tqd000000000").doesNotContainKey("GRAFANA_ADMIN_PASSWORD");
         assertThat(s.secrets()).contains("tpg0000000000", "tsk000000000", "tqd000000000").hasSize(7);
+    }
+
+    @Test
+    @DisplayName("the drill bounds store connections at 3 s, through the script's own variable, not production's 10 s")
+    void connectTimeout() {
+        Map<String, String> env = settings(List.of()).preBackupEnvironment();
+        // A variable the script does not read would leave the failure cases at production's bound, silently.
+        assertThat(BackupScriptRenderer.preBackupEnvironment(MODEL))
+                .anySatisfy(v -> {
+                    assertThat(v.name()).isEqualTo("CONNECT_TIMEOUT");
+                    assertThat(v.defaultValue()).contains("10");
+                });
+        assertThat(env).containsEntry("CONNECT_TIMEOUT", "3");
     }
 
     @Test

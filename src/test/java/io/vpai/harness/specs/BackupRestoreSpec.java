@@ -63,10 +63,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * The backups are only as good as the last restore. Seed every real store, run the shipped pre-backup.sh
- * and restic-backup.sh against the real S3 server, destroy the stores' containers and volumes, restore the
- * latest snapshot, and compare every table, sequence and key; then the retention policy over two years of
- * history, and the failure paths: a failing step, and a corrupted repository. Each stage runs only when
+ * The backups are only as good as the last restore. Back up the fresh stack and break that run's steps one
+ * at a time (the failure paths); seed every real store, run the shipped pre-backup.sh and restic-backup.sh
+ * against the real S3 server, destroy the stores' containers and volumes, restore the latest snapshot, and
+ * compare every table, sequence and key; then the retention policy over two years of history, and a
+ * corrupted repository. Each stage runs only when
  * the one it builds on passed; otherwise it is skipped with that reason. The mechanics live in the
  * {@code backup} package; a target that cannot host the drill (no S3 server, no backup runner) aborts it
  * with the reason.
@@ -97,6 +98,8 @@ class BackupRestoreSpec {
     private StoreFingerprint atDump;
     private StoreFingerprint afterWipe = StoreFingerprint.empty();
     private List<String> wipedVolumes = List.of();
+    /** The fresh stack's run left dumps and seed objects: what the failure paths must leave untouched. */
+    private boolean freshDumped;
     private boolean dumped;
     private boolean backedUp;
     /** The retention replay: its own bucket and repository, so it runs beside the other stages from the start. */
@@ -125,8 +128,7 @@ class BackupRestoreSpec {
         postgresReal = scope.postgresReal();
         redisReal = scope.redisReal();
         // The replay is mostly restic's key derivation, CPU-bound, in a repository nothing else touches: started
-        // now, it overlaps the stages that wait on n8n and the stores, and stage 7 only collects it. It is over
-        // before stage 8 breaks S3's credentials.
+        // now, it overlaps the stages that wait on n8n and the stores, and the retention stage only collects it.
         lastNight = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         boolean full = "nightly".equals(System.getProperty("vpai.backup.retention"));
         calendar = full ? RetentionCalendar.nightly(lastNight) : RetentionCalendar.sparse(lastNight);
@@ -184,10 +186,103 @@ class BackupRestoreSpec {
                         () -> assertThat(drill.n8nExport(n8n).strip())
                                 .as("%s/%s-workflows.json on a fresh stack", settings.dumpDirectory(), n8n)
                                 .isEqualTo("[]"))));
+        freshDumped = run.ok();
         return tests.stream();
     }
 
+    /**
+     * Right after the fresh run, whose dumps and seed objects they must leave untouched: here the applications
+     * have no data yet that a stopped store could upset, and the next successful run (the seeded pre-backup,
+     * with its one heartbeat) is the repaired twin of every "no heartbeat" below.
+     */
     @Order(1)
+    @TestFactory
+    @Story("Failure paths")
+    Stream<DynamicTest> aFailingStepStopsTheScriptWithoutHeartbeatAndKeepsThePreviousDumps(TestReporter reporter) {
+        if (unavailable != null) {
+            return skippedHere();
+        }
+        Assumptions.assumeTrue(freshDumped, "pre-backup.sh failed on the fresh stack: no previous dumps to protect");
+        List<DynamicTest> tests = new ArrayList<>();
+        try (FactoryStage stage = FactoryStage.start(reporter, "break one thing at a time, run pre-backup.sh, repair")) {
+            if (postgresReal) {
+                tests.addAll(failureCase(stage, "postgresql is stopped", "pg_dump " + settings.databases().get(0),
+                        settings.expectedDumps(), () -> faults.stop(settings.postgresService()),
+                        () -> faults.start(settings.postgresService()), Map.of()));
+            }
+            if (redisReal) {
+                tests.addAll(failureCase(stage, "redis is stopped", "redis-cli BGSAVE + RDB copy",
+                        List.of(settings.redisService() + ".rdb"), () -> faults.stop(settings.redisService()),
+                        () -> faults.start(settings.redisService()), Map.of()));
+            }
+            tests.addAll(failureCase(stage, "S3 refuses the seed copy (wrong secret)",
+                    "copy latest seed-data to " + settings.sharedBucket(), List.of(), () -> { }, () -> { },
+                    Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
+            // Each repair waited for its store only; the applications are awaited once, here.
+            stage.run("after the repairs, every service of the stack is ready again", faults::awaitStackReady);
+        }
+        return tests.stream();
+    }
+
+    /**
+     * One failure: break something, run the shipped script, repair. The script must exit non-zero, name the
+     * failing step, send no heartbeat, leave {@code untouched} dumps byte-identical, change no other dump
+     * than those its log says it replaced with a complete one, and leave the previous good run's objects in
+     * the shared bucket byte-identical (the seed copy never ran, or was refused).
+     */
+    private List<DynamicTest> failureCase(FactoryStage stage, String what, String failingStep, List<String> untouched,
+                                          Runnable breakIt, Runnable repair, Map<String, String> overrides) {
+        String bucket = settings.sharedBucket();
+        Checksums dumpsBefore = stage.step(what + ": checksum the dumps",
+                () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
+        Checksums seedBefore = stage.step(what + ": list s3://" + bucket, () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
+        int pushesBefore = heartbeat.allPushes();
+        stage.run(what + ": break it", breakIt::run);
+        ShellResult run;
+        try {
+            run = stage.step(what + ": run pre-backup.sh", () -> drill.runPreBackup(overrides));
+        } finally {
+            stage.run(what + ": repair", repair::run);
+        }
+        Checksums dumpsAfter = stage.step(what + ": checksum the dumps again",
+                () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
+        Checksums seedAfter = stage.step(what + ": list s3://" + bucket + " again",
+                () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
+        Set<String> replaced = Checksums.writtenBy(run.output());
+        int pushesAfter = heartbeat.allPushes();
+        return List.of(
+                dynamicTest(what + ": pre-backup.sh exits non-zero", () -> assertThat(run.exitCode())
+                        .as("exit status when %s; log ends:%n%s", what, run.tail(6)).isNotZero()),
+                dynamicTest(what + ": the log names the failed step '" + failingStep + "'",
+                        () -> assertThat(run.output()).contains("FAILED: " + failingStep)),
+                dynamicTest(what + ": no heartbeat is sent", () -> assertThat(pushesAfter - pushesBefore)
+                        .as("new pushes at %s", settings.placement().uptimeKumaBase()).isZero()),
+                // With nothing listed (every dump is replaced before the failing step) only the leftover check remains: say so.
+                dynamicTest(what + (untouched.isEmpty() ? ": no temporary dump is left behind (every dump precedes the failing step)"
+                                : ": the previous " + untouched + " stay untouched"),
+                        () -> {
+                            assertThat(dumpsBefore.sums().keySet()).as("previous dumps in %s", settings.dumpDirectory())
+                                    .containsAll(untouched);
+                            assertThat(dumpsBefore.only(untouched).changesIn(dumpsAfter.only(untouched)))
+                                    .as("SHA-256 changes in %s after the failed run (%s)", settings.dumpDirectory(), what).isEmpty();
+                            assertThat(dumpsAfter.sums().keySet()).as("temporary files left").noneMatch(f -> f.startsWith("."));
+                        }),
+                dynamicTest(what + ": no other dump changed than those the log says were replaced by complete ones "
+                        + replaced, () -> {
+                            // noneMatch, not doesNotContainAnyElementsOf: that one throws on an empty untouched list.
+                            assertThat(replaced).as("dumps replaced, by the log, that must stay untouched").noneMatch(untouched::contains);
+                            assertThat(dumpsBefore.without(replaced).changesIn(dumpsAfter.without(replaced)))
+                                    .as("SHA-256 changes in %s not logged as 'wrote' (%s)", settings.dumpDirectory(), what).isEmpty();
+                        }),
+                dynamicTest(what + ": the previous run's objects in s3://" + bucket + " stay byte-for-byte untouched", () -> {
+                    assertThat(seedBefore.sums().keySet()).as("objects of the previous good run in s3://%s", bucket)
+                            .anyMatch(k -> k.startsWith("seed-data/"));
+                    assertThat(seedBefore.changesIn(seedAfter)).as("ETag (MD5) changes in s3://%s after the failed run (%s)",
+                            bucket, what).isEmpty();
+                }));
+    }
+
+    @Order(2)
     @TestFactory
     @Story("Seeding")
     Stream<DynamicTest> seedEveryRealStore() {
@@ -240,7 +335,7 @@ class BackupRestoreSpec {
         return tests.stream();
     }
 
-    @Order(2)
+    @Order(3)
     @TestFactory
     @Story("Pre-backup dumps")
     Stream<DynamicTest> preBackupWritesTheDumpsCopiesTheSeedAndSendsOneHeartbeat(TestReporter reporter) {
@@ -293,6 +388,7 @@ class BackupRestoreSpec {
         tests.add(dynamicTest("S3 refuses the same listing signed with a wrong secret",
                 () -> assertThat(s3.statusWithWrongSecret(settings.sharedBucket())).as("HTTP status from %s",
                         settings.placement().s3Endpoint()).isEqualTo("403")));
+        // After the failure paths' repairs: the twin of their "no heartbeat".
         tests.add(dynamicTest("exactly one heartbeat reached Uptime Kuma, with this run's push token",
                 () -> assertThat(heartbeat.pushesWithToken() - pushesBefore).as("new pushes at %s",
                         settings.placement().uptimeKumaBase()).isEqualTo(1)));
@@ -300,7 +396,7 @@ class BackupRestoreSpec {
         return tests.stream();
     }
 
-    @Order(3)
+    @Order(4)
     @TestFactory
     @Story("Restic backup")
     Stream<DynamicTest> theResticJobBacksUpTheDumpDirectoryIntoTheBackupsBucket(TestReporter reporter) {
@@ -335,7 +431,7 @@ class BackupRestoreSpec {
                                 .isNotEmpty().allMatch(k -> k.equals("config") || k.matches("(data|index|keys|snapshots)/.+"))));
     }
 
-    @Order(4)
+    @Order(5)
     @TestFactory
     @Story("Wipe")
     Stream<DynamicTest> theStoresAreDestroyedAndRecreatedEmpty(TestReporter reporter) {
@@ -365,7 +461,7 @@ class BackupRestoreSpec {
         return tests.stream();
     }
 
-    @Order(5)
+    @Order(6)
     @TestFactory
     @Story("Restore")
     Stream<DynamicTest> theLatestSnapshotRestoresEveryTableSequenceAndKey(TestReporter reporter) {
@@ -430,7 +526,7 @@ class BackupRestoreSpec {
         return tests.stream();
     }
 
-    @Order(6)
+    @Order(7)
     @TestFactory
     @Story("Repository check")
     Stream<DynamicTest> resticCheckReadsEveryPackOfTheRepository(TestReporter reporter) {
@@ -447,7 +543,7 @@ class BackupRestoreSpec {
                 () -> assertThat(check.exitCode()).as("restic check --read-data; output ends:%n%s", check.tail(8)).isZero()));
     }
 
-    @Order(7)
+    @Order(8)
     @TestFactory
     @Story("Retention")
     Stream<DynamicTest> retentionKeepsWhatTheCalendarRulesPredict(TestReporter reporter) {
@@ -498,100 +594,6 @@ class BackupRestoreSpec {
             }
             throw e;
         }
-    }
-
-    @Order(8)
-    @TestFactory
-    @Story("Failure paths")
-    Stream<DynamicTest> aFailingStepStopsTheScriptWithoutHeartbeatAndKeepsThePreviousDumps(TestReporter reporter) {
-        if (unavailable != null) {
-            return skippedHere();
-        }
-        Assumptions.assumeTrue(dumped, "no previous dumps to protect");
-        List<DynamicTest> tests = new ArrayList<>();
-        try (FactoryStage stage = FactoryStage.start(reporter, "break one thing at a time, run pre-backup.sh, repair")) {
-            if (postgresReal) {
-                tests.addAll(failureCase(stage, "postgresql is stopped", "pg_dump " + settings.databases().get(0),
-                        settings.expectedDumps(), () -> faults.stop(settings.postgresService()),
-                        () -> faults.start(settings.postgresService()), Map.of()));
-            }
-            if (redisReal) {
-                tests.addAll(failureCase(stage, "redis is stopped", "redis-cli BGSAVE + RDB copy",
-                        List.of(settings.redisService() + ".rdb"), () -> faults.stop(settings.redisService()),
-                        () -> faults.start(settings.redisService()), Map.of()));
-            }
-            tests.addAll(failureCase(stage, "S3 refuses the seed copy (wrong secret)",
-                    "copy latest seed-data to " + settings.sharedBucket(), List.of(), () -> { }, () -> { },
-                    Map.of("AWS_SECRET_ACCESS_KEY", "wrong" + settings.s3Credentials().get("AWS_SECRET_ACCESS_KEY"))));
-            // Each repair waited for its store only; the applications are awaited once, here.
-            stage.run("after the repairs, every service of the stack is ready again", faults::awaitStackReady);
-        }
-        // The twin of every "no heartbeat": once repaired, the same script sends one again.
-        tests.add(dynamicTest("once repaired, pre-backup.sh succeeds and the heartbeat arrives again", () -> {
-            int before = heartbeat.pushesWithToken();
-            var run = drill.runPreBackup();
-            assertThat(run.exitCode()).as("pre-backup.sh after repair; log ends:%n%s", run.tail(8)).isZero();
-            assertThat(heartbeat.pushesWithToken() - before).as("new pushes").isEqualTo(1);
-        }));
-        return tests.stream();
-    }
-
-    /**
-     * One failure: break something, run the shipped script, repair. The script must exit non-zero, name the
-     * failing step, send no heartbeat, leave {@code untouched} dumps byte-identical, change no other dump
-     * than those its log says it replaced with a complete one, and leave the previous good run's objects in
-     * the shared bucket byte-identical (the seed copy never ran, or was refused).
-     */
-    private List<DynamicTest> failureCase(FactoryStage stage, String what, String failingStep, List<String> untouched,
-                                          Runnable breakIt, Runnable repair, Map<String, String> overrides) {
-        String bucket = settings.sharedBucket();
-        Checksums dumpsBefore = stage.step(what + ": checksum the dumps",
-                () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
-        Checksums seedBefore = stage.step(what + ": list s3://" + bucket, () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
-        int pushesBefore = heartbeat.allPushes();
-        stage.run(what + ": break it", breakIt::run);
-        ShellResult run;
-        try {
-            run = stage.step(what + ": run pre-backup.sh", () -> drill.runPreBackup(overrides));
-        } finally {
-            stage.run(what + ": repair", repair::run);
-        }
-        Checksums dumpsAfter = stage.step(what + ": checksum the dumps again",
-                () -> new Checksums(settings.dumpDirectory(), drill.dumpChecksums()));
-        Checksums seedAfter = stage.step(what + ": list s3://" + bucket + " again",
-                () -> new Checksums("s3://" + bucket, s3.list(bucket, "")));
-        Set<String> replaced = Checksums.writtenBy(run.output());
-        int pushesAfter = heartbeat.allPushes();
-        return List.of(
-                dynamicTest(what + ": pre-backup.sh exits non-zero", () -> assertThat(run.exitCode())
-                        .as("exit status when %s; log ends:%n%s", what, run.tail(6)).isNotZero()),
-                dynamicTest(what + ": the log names the failed step '" + failingStep + "'",
-                        () -> assertThat(run.output()).contains("FAILED: " + failingStep)),
-                dynamicTest(what + ": no heartbeat is sent", () -> assertThat(pushesAfter - pushesBefore)
-                        .as("new pushes at %s", settings.placement().uptimeKumaBase()).isZero()),
-                // With nothing listed (every dump is replaced before the failing step) only the leftover check remains: say so.
-                dynamicTest(what + (untouched.isEmpty() ? ": no temporary dump is left behind (every dump precedes the failing step)"
-                                : ": the previous " + untouched + " stay untouched"),
-                        () -> {
-                            assertThat(dumpsBefore.sums().keySet()).as("previous dumps in %s", settings.dumpDirectory())
-                                    .containsAll(untouched);
-                            assertThat(dumpsBefore.only(untouched).changesIn(dumpsAfter.only(untouched)))
-                                    .as("SHA-256 changes in %s after the failed run (%s)", settings.dumpDirectory(), what).isEmpty();
-                            assertThat(dumpsAfter.sums().keySet()).as("temporary files left").noneMatch(f -> f.startsWith("."));
-                        }),
-                dynamicTest(what + ": no other dump changed than those the log says were replaced by complete ones "
-                        + replaced, () -> {
-                            // noneMatch, not doesNotContainAnyElementsOf: that one throws on an empty untouched list.
-                            assertThat(replaced).as("dumps replaced, by the log, that must stay untouched").noneMatch(untouched::contains);
-                            assertThat(dumpsBefore.without(replaced).changesIn(dumpsAfter.without(replaced)))
-                                    .as("SHA-256 changes in %s not logged as 'wrote' (%s)", settings.dumpDirectory(), what).isEmpty();
-                        }),
-                dynamicTest(what + ": the previous run's objects in s3://" + bucket + " stay byte-for-byte untouched", () -> {
-                    assertThat(seedBefore.sums().keySet()).as("objects of the previous good run in s3://%s", bucket)
-                            .anyMatch(k -> k.startsWith("seed-data/"));
-                    assertThat(seedBefore.changesIn(seedAfter)).as("ETag (MD5) changes in s3://%s after the failed run (%s)",
-                            bucket, what).isEmpty();
-                }));
     }
 
     @Order(9)
