@@ -10,9 +10,10 @@ import java.util.TreeSet;
 /**
  * The history of nightly backups the retention drill replays with {@code restic backup --time}.
  * <p>
- * Every {@code restic backup} costs about half a second of scrypt key derivation, whatever the data:
- * measured 0.74 s each in sequence and 0.36 s each eight at a time on the 2-CPU CI machine, so 820
- * nightly runs take about five minutes. The default calendar is therefore sparse but still spans more
+ * Every {@code restic backup} opens the repository, and with the key restic creates that is about half a
+ * second of scrypt key derivation, whatever the data: measured 0.74 s each in sequence and 0.36 s each eight
+ * at a time on the 2-CPU CI machine, so 820 nightly runs took about five minutes. The replay now opens its
+ * repository with a cheaper key of its own ({@link ReplayKey}), but the calendar stays sparse: it still spans more
  * than two years and exercises every rule of the model's policy: nightly for the last 60 days (daily
  * and weekly rules, plus month boundaries), two runs on a few days (only the newest of a day may be
  * kept), weekly from 60 to 400 days back (monthly rule, the previous year-end for the yearly rule),

@@ -52,10 +52,11 @@ public final class RetentionDrill {
             throw new StackException("retention repository " + repository + " is not empty: use a fresh bucket");
         }
         Map<String, String> env = new LinkedHashMap<>(settings.resticEnvironment(repository, SOURCE));
+        env.put("RESTIC_KEY_HINT", ReplayKey.add(drill, bucket, repository));
         env.put("TIMES", calendar.stream().map(RESTIC_TIME::format).collect(Collectors.joining("\n")));
         long start = System.nanoTime();
-        // restic backup takes a non-exclusive lock: runs in parallel are safe, and the key derivation each
-        // run pays is CPU-bound, so two per CPU keeps the machine busy.
+        // restic backup takes a non-exclusive lock: runs in parallel are safe. With the replay's own key
+        // (ReplayKey) a run is mostly waiting on S3, so two per CPU keeps the machine busy.
         drill.runner().require("replaying " + calendar.size() + " nightly backups into " + repository,
                 "set -euo pipefail\n"
                         + "mkdir -p \"$BACKUP_DIR\" && echo 'nightly dump stand-in' > \"$BACKUP_DIR/marker\"\n"

@@ -35,6 +35,19 @@ public final class S3Objects {
                 Duration.ofSeconds(60)).output().strip();
     }
 
+    /**
+     * Uploads {@code file}, a path on the runner, as {@code bucket/key}: signed like the listing, with the payload's
+     * SHA-256, which S3 wants with SigV4 and curl does not send by itself (pre-backup.sh does the same).
+     */
+    public void put(String bucket, String key, String file) {
+        Map<String, String> env = env(null);
+        env.put("F", file);
+        runner.require("uploading " + file + " to s3://" + bucket + "/" + key, "digest=$(sha256sum < \"$F\")\n"
+                + "curl -fsS --max-time 60 -o /dev/null -K - --aws-sigv4 \"aws:amz:" + DrillSettings.S3_REGION + ":s3\""
+                + " -H \"x-amz-content-sha256: ${digest%% *}\" --upload-file \"$F\" \"$S3_ENDPOINT_DRILL/" + bucket + "/" + key
+                + "\" <<<\"user = \\\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\\\"\"", env, Duration.ofSeconds(60));
+    }
+
     private Map<String, String> env(String secretOverride) {
         Map<String, String> env = new LinkedHashMap<>(settings.s3Credentials());
         if (secretOverride != null) {
