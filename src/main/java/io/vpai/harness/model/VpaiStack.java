@@ -132,8 +132,10 @@ public final class VpaiStack {
                 Service.builder("redis", "Redis", "redis:7.0.15-bookworm")
                         .on("backend", "172.20.2.21").ports(6379)
                         .health(HealthCheck.shell("redis-cli ping | grep -q PONG"))
+                        // The nightly RDB copy (pre-backup.sh, redis-cli --rdb) is a replica sync, which Redis delays
+                        // 5 s (repl-diskless-sync-delay) to gather more replicas; this stack has none, so it starts at one.
                         .command("redis-server", "--requirepass", "${REDIS_PASSWORD}", "--appendonly", "yes",
-                                "--dir", "/data")
+                                "--dir", "/data", "--repl-diskless-sync-max-replicas", "1")
                         .volume(Volume.named("redis_data", "/data"))
                         // redis-cli reads the password from here, so the health check carries no secret.
                         .env("REDISCLI_AUTH", secret("REDIS_PASSWORD"))
