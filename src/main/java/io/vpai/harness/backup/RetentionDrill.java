@@ -55,8 +55,9 @@ public final class RetentionDrill {
         env.put("RESTIC_KEY_HINT", ReplayKey.add(drill, bucket, repository));
         env.put("TIMES", calendar.stream().map(RESTIC_TIME::format).collect(Collectors.joining("\n")));
         long start = System.nanoTime();
-        // restic backup takes a non-exclusive lock: runs in parallel are safe. With the replay's own key
-        // (ReplayKey) a run is mostly waiting on S3, so two per CPU keeps the machine busy.
+        // restic backup takes a non-exclusive lock: runs in parallel are safe, and two per CPU overlap one
+        // run's S3 round trips with another's work. The replay's own key (ReplayKey) spares each run restic's
+        // calibrated key derivation.
         drill.runner().require("replaying " + calendar.size() + " nightly backups into " + repository,
                 "set -euo pipefail\n"
                         + "mkdir -p \"$BACKUP_DIR\" && echo 'nightly dump stand-in' > \"$BACKUP_DIR/marker\"\n"

@@ -18,7 +18,7 @@ import java.util.Optional;
  * finished breaking things ({@link Faults#awaitStackReady}, {@link RestoreProcedure#startConsumers}).
  */
 final class StoreReadiness {
-    /** A single check's bound, as Docker's own timeout would cut it off. */
+    /** A single check's bound: one that hangs is cut off and run again, as Docker would at its own timeout. */
     private static final Duration CHECK = Duration.ofSeconds(10);
 
     private StoreReadiness() {

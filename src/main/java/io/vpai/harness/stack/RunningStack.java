@@ -192,7 +192,7 @@ public final class RunningStack extends EngineTarget implements Recomposable, St
 
     /**
      * Recreates one service from the run's compose texts as {@code edit} changes them — a fault: its container then
-     * differs from what the run declared — or, unchanged, puts it back as declared. Waits until the stack is ready.
+     * differs from what the run declared. Returns once Compose has started it; {@link #restore} waits for the stack.
      */
     @Override
     public void recreate(String service, UnaryOperator<List<String>> edit, Duration deadline) {
@@ -203,6 +203,12 @@ public final class RunningStack extends EngineTarget implements Recomposable, St
         compose.require(run.project(), projectDirectory, files, secrets.asEnvironment(), deadline,
                 "up", "-d", "--no-deps", "--force-recreate", service);
         namespaceChanged(service);
+    }
+
+    /** Puts a recreated service back as the run declared it and waits until the stack is ready. */
+    @Override
+    public void restore(String service, Duration deadline) {
+        recreate(service, UnaryOperator.identity(), deadline);
         awaitReady(deadline);
     }
 

@@ -12,12 +12,11 @@ import java.util.function.UnaryOperator;
 public interface Recomposable {
     /**
      * Recreates {@code service} from the target's compose texts (shipped file first, then overrides) as {@code edit}
-     * changes them, and waits until the stack is ready.
+     * changes them, and returns once Compose has started it: a fault is read from what the engine was told to run,
+     * which is there at once, and waiting for the faulted service's health would only cost a health interval.
      */
     void recreate(String service, UnaryOperator<List<String>> edit, Duration deadline);
 
-    /** Recreates {@code service} from the compose files the target was started from. */
-    default void restore(String service, Duration deadline) {
-        recreate(service, UnaryOperator.identity(), deadline);
-    }
+    /** Recreates {@code service} from the compose files the target was started from, and waits until the stack is ready. */
+    void restore(String service, Duration deadline);
 }
