@@ -35,17 +35,13 @@ public final class S3Objects {
                 Duration.ofSeconds(60)).output().strip();
     }
 
-    /**
-     * Uploads {@code file}, a path on the runner, as {@code bucket/key}: signed like the listing, with the payload's
-     * SHA-256, which S3 wants with SigV4 and curl does not send by itself (pre-backup.sh does the same).
-     */
+    /** Uploads {@code file}, a path on the runner, as {@code bucket/key}. */
     public void put(String bucket, String key, String file) {
         Map<String, String> env = env(null);
         env.put("F", file);
-        runner.require("uploading " + file + " to s3://" + bucket + "/" + key, "digest=$(sha256sum < \"$F\")\n"
-                + "curl -fsS --max-time 60 -o /dev/null -K - --aws-sigv4 \"aws:amz:" + DrillSettings.S3_REGION + ":s3\""
-                + " -H \"x-amz-content-sha256: ${digest%% *}\" --upload-file \"$F\" \"$S3_ENDPOINT_DRILL/" + bucket + "/" + key
-                + "\" <<<\"user = \\\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\\\"\"", env, Duration.ofSeconds(60));
+        runner.require("uploading " + file + " to s3://" + bucket + "/" + key,
+                signedCurl("\"$F\"", "-fsS --max-time 60 -o /dev/null --upload-file \"$F\"", bucket + "/" + key), env,
+                Duration.ofSeconds(60));
     }
 
     private Map<String, String> env(String secretOverride) {
@@ -59,9 +55,18 @@ public final class S3Objects {
 
     static String listScript(String bucket, String prefix) {
         String query = "list-type=2" + (prefix.isEmpty() ? "" : "&prefix=" + prefix.replace("/", "%2F"));
-        return "empty=$(printf '' | sha256sum)\n"
-                + "curl -fsS --max-time 30 -K - --aws-sigv4 \"aws:amz:" + DrillSettings.S3_REGION + ":s3\""
-                + " -H \"x-amz-content-sha256: ${empty%% *}\" \"$S3_ENDPOINT_DRILL/" + bucket + "?" + query + "\""
+        return signedCurl("/dev/null", "-fsS --max-time 30", bucket + "?" + query);
+    }
+
+    /**
+     * A SigV4-signed curl to the drill's S3 endpoint ({@code path} after it), credentials on stdin: SigV4 wants the
+     * payload's SHA-256, read here from {@code payload} (/dev/null for none), and curl does not send it by itself
+     * (pre-backup.sh does the same).
+     */
+    private static String signedCurl(String payload, String curlOptions, String path) {
+        return "digest=$(sha256sum < " + payload + ")\n"
+                + "curl " + curlOptions + " -K - --aws-sigv4 \"aws:amz:" + DrillSettings.S3_REGION + ":s3\""
+                + " -H \"x-amz-content-sha256: ${digest%% *}\" \"$S3_ENDPOINT_DRILL/" + path + "\""
                 + " <<<\"user = \\\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\\\"\"";
     }
 
