@@ -15,7 +15,7 @@ import static io.vpai.harness.engine.ShellWords.quote;
 /**
  * What a destructive spec may do to the mesh, each undone by the next call: switch the VPS node's ingress path,
  * take a node off the tailnet (Headscale deletes it: its key is void, its peers drop it), and join every node
- * again at its architecture address. Obtained from {@code DestructiveAccess.mesh()}, never on production.
+ * again at its architecture address; and restart Headscale. Obtained from {@code DestructiveAccess.mesh()}, never on production.
  */
 public final class MeshControl {
     private static final Duration STEP = Duration.ofSeconds(60);
@@ -54,6 +54,14 @@ public final class MeshControl {
             throw new EngineException("mesh: Headscale did not delete node " + hostname + ": " + deleted.tail(3));
         }
         log.accept("mesh: node " + hostname + " (" + node.service() + ") deleted from Headscale");
+    }
+
+    /**
+     * Restarts Headscale (to read a changed configuration) and returns once it answers; the nodes reconnect on their
+     * own, and whoever needs their new state waits for it, not for Docker's next health tick.
+     */
+    public void restartHeadscale() {
+        new ControlRestart(engine, project, model, fixtures).restart();
     }
 
     /** Every node joins again (a deleted one with a fresh key) and gets its architecture address back. */

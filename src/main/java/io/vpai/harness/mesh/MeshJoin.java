@@ -26,8 +26,8 @@ import static io.vpai.harness.engine.ShellWords.quote;
 /**
  * Joins the mesh's nodes to the harness's Headscale and gives each the tailnet address the architecture fixes.
  * Headscale hands out addresses in join order (100.64.0.1, .2, .3); the nodes join, the addresses are written as
- * pins Headscale's fixture entrypoint applies to its database while Headscale is stopped, and Headscale restarts:
- * the nodes keep their keys and receive their new addresses in the next map. The pre-auth key lives only in
+ * pins Headscale's fixture entrypoint applies to its database while Headscale is stopped, and Headscale restarts
+ * ({@link ControlRestart}): the nodes keep their keys and receive their new addresses in the next map. The pre-auth key lives only in
  * Headscale and for a moment in a mode-600 file inside each node; it is never logged.
  */
 public final class MeshJoin {
@@ -68,7 +68,7 @@ public final class MeshJoin {
         for (Member member : members(model)) {
             up(member, key);
         }
-        pinAddresses(headscale);
+        pinAddresses(headscale, fixtures);
         awaitAddresses();
         VpsForwarding.of(engine, project, fixtures).set(VpsForwarding.Path.PUBLISHED_PORT);
         log.accept(String.format("mesh: %d nodes joined Headscale at their tailnet addresses in %d ms",
@@ -136,14 +136,14 @@ public final class MeshJoin {
         }
     }
 
-    private void pinAddresses(String headscale) {
+    private void pinAddresses(String headscale, Fixtures fixtures) {
         String pins = members(model).stream().map(m -> m.node().hostname() + " " + m.node().address())
                 .collect(Collectors.joining("\n", "", "\n"));
         ShellResult written = engine.exec(headscale, "cat > /var/lib/headscale/address-pins <<'PINS'\n" + pins + "PINS\n", STEP);
         if (!written.ok()) {
             throw new EngineException("mesh: cannot write the address pins: " + written.tail(3));
         }
-        engine.require("docker restart " + quote(headscale), "restart Headscale to apply the address pins", STEP);
+        new ControlRestart(engine, project, model, fixtures).restart();
     }
 
     /**

@@ -58,6 +58,11 @@ public final class DestructiveAccess {
         target.awaitReady(deadline);
     }
 
+    /** Until every service of the target is ready (Docker's health status where it has a check). */
+    public void awaitReady(Duration deadline) {
+        target.awaitReady(deadline);
+    }
+
     /** Runs a script inside the service's own container (a reload, a seed): the image must have bash. */
     public ShellResult exec(String service, String script, Duration timeout) {
         return target.engine().exec(target.container(service), script, timeout);
