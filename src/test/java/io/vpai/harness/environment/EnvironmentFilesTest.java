@@ -44,7 +44,8 @@ class EnvironmentFilesTest {
     void offlineBuildsRealComponentsWherePackagesExistAndStandsInElsewhere() {
         ContainerEnvironment offline = (ContainerEnvironment) load("offline");
         assertThat(offline.tls()).isEqualTo(TlsMode.INTERNAL);
-        assertThat(offline.healthInterval()).as("the model's interval: see the comment in offline.yaml").isEqualTo(Duration.ofSeconds(5));
+        assertThat(offline.healthInterval()).as("measured against the model's 5 s: see the comment in offline.yaml")
+                .isEqualTo(Duration.ofSeconds(2));
         Map<String, ImageSource> expected = new LinkedHashMap<>();
         for (Service service : MODEL.services()) {
             expected.put(service.name(), new ImageSource.Build(OfflineImages.STANDIN, Fidelity.STAND_IN));
