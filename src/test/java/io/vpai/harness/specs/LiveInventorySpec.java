@@ -27,10 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -79,19 +76,11 @@ class LiveInventorySpec {
     Stream<DynamicTest> everyRealServiceRunsItsPin(Target target) {
         EngineTarget engine = Capabilities.require(target, EngineTarget.class, "a version is asked of the container");
         List<RunningVersions.Observation> observed = new ArrayList<>();
-        // Asked all at once: each answer is a runtime starting in its container (n8n's and OpenClaw's take seconds).
-        Map<String, CompletableFuture<RunningVersions.Observation>> asked = new TreeMap<>();
-        for (String service : RunningVersions.COMMANDS.keySet()) {
-            if (target.fidelity(service) != Fidelity.STAND_IN) {
-                asked.put(service, CompletableFuture.supplyAsync(() -> RunningVersions.observe(engine, service),
-                        LiveInventorySpec::ownThread));
-            }
-        }
         return new TreeSet<>(RunningVersions.COMMANDS.keySet()).stream().map(service -> dynamicTest(
                 service + " runs " + RunningVersions.pin(target.model(), service) + ", the model's pin", () -> {
                     Assumptions.assumeFalse(target.fidelity(service) == Fidelity.STAND_IN,
                             service + " is a stand-in on " + target.name() + ": it has no version of its own");
-                    RunningVersions.Observation o = answer(asked.get(service));
+                    RunningVersions.Observation o = RunningVersions.observe(engine, service);
                     synchronized (observed) {
                         observed.add(o);
                         write(observed);
@@ -99,25 +88,6 @@ class LiveInventorySpec {
                     assertThat(o.running()).as("the version %s runs on %s (the model pins %s)", service, target.name(),
                             target.model().requireService(service).image()).isEqualTo(o.pin());
                 }));
-    }
-
-    /** A thread per question: the common pool has one worker on this 2-core machine. */
-    private static void ownThread(Runnable question) {
-        Thread thread = new Thread(question, "version question");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** The observation, or what stopped it, thrown as itself. */
-    private static RunningVersions.Observation answer(CompletableFuture<RunningVersions.Observation> asked) {
-        try {
-            return asked.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private static void write(List<RunningVersions.Observation> observed) throws java.io.IOException {
