@@ -38,14 +38,23 @@ public final class RunningVersions {
     public record Query(List<String> command, Pattern version) {
     }
 
+    /** Node: the package.json of the package the {@code openclaw} on PATH belongs to, its version printed. */
+    static final String OPENCLAW_PACKAGE_VERSION = "const fs = require('fs'), path = require('path');"
+            + " const bin = process.env.PATH.split(':').map(d => path.join(d, 'openclaw')).find(f => fs.existsSync(f));"
+            + " if (!bin) throw new Error('no openclaw on PATH');"
+            + " let dir = path.dirname(fs.realpathSync(bin));"
+            + " while (!fs.existsSync(path.join(dir, 'package.json')) && dir !== path.dirname(dir)) dir = path.dirname(dir);"
+            + " console.log(require(path.join(dir, 'package.json')).version);";
+
     public static final Map<String, Query> COMMANDS = Map.of(
             "caddy", new Query(List.of("caddy", "version"), FIRST_WORD),
             "n8n", new Query(List.of("n8n", "--version"), FIRST_WORD),
             // The installed distribution's version: `litellm --version` imports the whole proxy (40 s here).
             "litellm", new Query(List.of("python3", "-c",
                     "import importlib.metadata as m; print(m.version('litellm'))"), FIRST_WORD),
-            // OpenClaw prints its bare release first ("2026.2.19"), then a banner line.
-            "openclaw", new Query(List.of("openclaw", "--version"), FIRST_WORD),
+            // The installed package's version, found from the `openclaw` on PATH: `openclaw --version` loads the
+            // whole CLI first (5.5 s here) to print the same "2026.2.19".
+            "openclaw", new Query(List.of("node", "-e", OPENCLAW_PACKAGE_VERSION), FIRST_WORD),
             // Upstream's entrypoint path; -version prints the build stamp, not a bare version.
             "victoriametrics", new Query(List.of("/victoria-metrics-prod", "-version"), RELEASE_TAG));
 
