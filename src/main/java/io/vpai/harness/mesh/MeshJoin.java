@@ -70,6 +70,7 @@ public final class MeshJoin {
         }
         pinAddresses(headscale, fixtures);
         awaitAddresses();
+        awaitTunnels();
         VpsForwarding.of(engine, project, fixtures).set(VpsForwarding.Path.PUBLISHED_PORT);
         log.accept(String.format("mesh: %d nodes joined Headscale at their tailnet addresses in %d ms",
                 members(model).size(), (System.nanoTime() - start) / 1_000_000));
@@ -169,6 +170,41 @@ public final class MeshJoin {
         } catch (Poll.WaitTimeout e) {
             throw new EngineException("mesh: " + e.getMessage() + "; wanted " + wanted);
         }
+    }
+
+    /**
+     * Waits until every node reaches every other through WireGuard (a TSMP ping, answered by the peer's tailscaled):
+     * the addresses can be right a moment before the path carries packets again, the nodes relaying through
+     * Headscale's DERP server, which has just restarted. A request sent in that moment can go unanswered.
+     */
+    private void awaitTunnels() {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Member member : members(model)) {
+            wanted.put(member.fixture().service(), member.node().address());
+        }
+        try {
+            Poll.of("every node reaching every other through the tunnel", () -> {
+                        Map<String, String> unreached = new LinkedHashMap<>();
+                        wanted.keySet().forEach(node -> {
+                            ShellResult pinged = engine.exec(engine.container(project, node),
+                                    pingEach(othersThan(node, wanted)), Duration.ofSeconds(30));
+                            if (!pinged.ok()) {
+                                unreached.put(node, pinged.stdout().strip());
+                            }
+                        });
+                        return unreached;
+                    })
+                    .describedAs(unreached -> "unreached " + unreached)
+                    .until(Map::isEmpty, ADDRESSES);
+        } catch (Poll.WaitTimeout e) {
+            throw new EngineException("mesh: " + e.getMessage());
+        }
+    }
+
+    /** One TSMP ping to each address; prints the first that did not answer and exits 1. */
+    static String pingEach(Set<String> addresses) {
+        return "for a in " + String.join(" ", addresses) + "; do tailscale ping --tsmp --c 1 --timeout 2s \"$a\""
+                + " >/dev/null 2>&1 || { echo \"$a\"; exit 1; }; done\n";
     }
 
     private static Set<String> othersThan(String node, Map<String, String> wanted) {

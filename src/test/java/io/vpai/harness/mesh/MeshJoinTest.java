@@ -1,0 +1,50 @@
+package io.vpai.harness.mesh;
+
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.vpai.harness.report.Behaviors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Tag("gate")
+@DisplayName("The mesh join waits for tunnels: a node's ping script names the first peer that did not answer")
+@Epic(Behaviors.HARNESS)
+@Feature(Behaviors.CONTAINER_STACK)
+class MeshJoinTest {
+    private static final Set<String> PEERS = new TreeSet<>(Set.of("100.64.0.1", "100.64.0.14"));
+
+    @Test
+    @DisplayName("every peer answering: exit 0, nothing printed")
+    void everyPeerAnswers() throws Exception {
+        Result result = run("tailscale() { return 0; }\n");
+        assertThat(result.exit()).isZero();
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("one peer silent: exit 1, that peer printed")
+    void aSilentPeerIsNamed() throws Exception {
+        // The stub answers every ping but the one to 100.64.0.14 (the last word of its arguments).
+        Result result = run("tailscale() { [ \"${@: -1}\" != 100.64.0.14 ]; }\n");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.stdout().strip()).isEqualTo("100.64.0.14");
+    }
+
+    private record Result(int exit, String stdout) {
+    }
+
+    /** The script under bash, with {@code tailscale} stubbed by a shell function. */
+    private static Result run(String stub) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", stub + MeshJoin.pingEach(PEERS)).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(process.waitFor(), out);
+    }
+}
