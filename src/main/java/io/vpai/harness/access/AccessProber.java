@@ -39,12 +39,25 @@ public final class AccessProber {
      * local CA (the {@code local_certs} of test environments); a certificate that does not chain is a {@link ProbeError}.
      */
     public static List<Observation> observe(Target target, List<AccessCase> cases) {
-        boolean fromJvm = cases.stream().anyMatch(c -> c.ingress().fromTestJvm());
-        return observe(target, cases, fromJvm ? Optional.of(jvmClient(target)) : Optional.empty());
+        return observeWithin(target, cases, TIMEOUT_SECONDS);
     }
 
     /** As {@link #observe(Target, List)}, with the client the test JVM's cases go through given by the caller. */
     public static List<Observation> observe(Target target, List<AccessCase> cases, Optional<LoopbackHttps> jvmClient) {
+        return observe(target, cases, jvmClient, TIMEOUT_SECONDS);
+    }
+
+    /**
+     * As {@link #observe(Target, List)}, each request bounded by {@code seconds} instead of {@link #TIMEOUT_SECONDS}:
+     * for a spec that waits for silence and has its own positive control under the same bound, from the same client.
+     */
+    public static List<Observation> observeWithin(Target target, List<AccessCase> cases, int seconds) {
+        boolean fromJvm = cases.stream().anyMatch(c -> c.ingress().fromTestJvm());
+        return observe(target, cases, fromJvm ? Optional.of(jvmClient(target)) : Optional.empty(), seconds);
+    }
+
+    private static List<Observation> observe(Target target, List<AccessCase> cases, Optional<LoopbackHttps> jvmClient,
+                                             int seconds) {
         NetworkGuard guard = target.guard();
         cases.forEach(c -> requireAllowed(guard, c.ingress()));
         Map<String, List<Integer>> bySource = new LinkedHashMap<>();
@@ -59,8 +72,8 @@ public final class AccessProber {
                 List<AccessCase> batch = indexes.stream().map(cases::get).toList();
                 List<Observation> results = Ingress.TEST_JVM.equals(source)
                         ? batch.stream().map(c -> jvmClient.orElseThrow(() -> noJvmClient(target, batch.size()))
-                        .send(c.request(), c.ingress().connectAddress(), Duration.ofSeconds(TIMEOUT_SECONDS))).toList()
-                        : fromFixture(target, source, batch);
+                        .send(c.request(), c.ingress().connectAddress(), Duration.ofSeconds(seconds))).toList()
+                        : fromFixture(target, source, batch, seconds);
                 for (int k = 0; k < indexes.size(); k++) {
                     seen[indexes.get(k)] = results.get(k);
                 }
@@ -93,11 +106,11 @@ public final class AccessProber {
         }
         requireAllowed(target.guard(), ingress);
         return sendFrom(target, ingress.from(), requests.stream().map(r -> new Sent(r, ingress.connectAddress(),
-                r.target(ingress.connectAddress()) + " from " + ingress.name())).toList());
+                r.target(ingress.connectAddress()) + " from " + ingress.name(), TIMEOUT_SECONDS)).toList());
     }
 
-    /** One request as the script sends it: where it connects, and its name for messages. */
-    private record Sent(Request request, Ipv4 connectAddress, String name) {
+    /** One request as the script sends it: where it connects, its name for messages, and its bound. */
+    private record Sent(Request request, Ipv4 connectAddress, String name, int timeoutSeconds) {
     }
 
     public static Observation observe(Target target, AccessCase c) {
@@ -132,9 +145,9 @@ public final class AccessProber {
                 + "it, so its " + requests + " request(s) to loopback cannot be sent");
     }
 
-    private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch) {
+    private static List<Observation> fromFixture(Target target, String source, List<AccessCase> batch, int seconds) {
         return sendFrom(target, source, batch.stream().map(c -> new Sent(c.request(), c.ingress().connectAddress(),
-                c.name())).toList());
+                c.name(), seconds)).toList());
     }
 
     private static List<Observation> sendFrom(Target target, String source, List<Sent> batch) {
@@ -172,7 +185,8 @@ public final class AccessProber {
      * up as a failed control, not as a column of "no answer".
      */
     static String script(List<AccessCase> batch) {
-        return scriptFor(batch.stream().map(c -> new Sent(c.request(), c.ingress().connectAddress(), c.name())).toList());
+        return scriptFor(batch.stream().map(c -> new Sent(c.request(), c.ingress().connectAddress(), c.name(),
+                TIMEOUT_SECONDS)).toList());
     }
 
     private static String scriptFor(List<Sent> batch) {
@@ -183,7 +197,7 @@ public final class AccessProber {
         for (int i = 0; i < batch.size(); i++) {
             Sent c = batch.get(i);
             StringBuilder curl = new StringBuilder("curl");
-            for (String arg : c.request().curlArguments(c.connectAddress(), TIMEOUT_SECONDS)) {
+            for (String arg : c.request().curlArguments(c.connectAddress(), c.timeoutSeconds())) {
                 curl.append(' ').append(quote(arg));
             }
             curl.append(" -o $d/b").append(i).append(" -D $d/h").append(i).append(" -w '%{http_code}'");
