@@ -87,16 +87,14 @@ class OfflineImagesTest {
     }
 
     @Test
-    @DisplayName("a second call with nothing changed builds nothing and takes under 2 s")
+    @DisplayName("a second call with nothing changed builds nothing")
     void aWarmCallBuildsNothing() {
+        // How long the check takes is measured by `bench nightly` (its "images: checked" phase), not asserted here.
         List<String> progress = new ArrayList<>();
-        long start = System.nanoTime();
         OfflineImages again = OfflineImages.ensureBuilt(PROJECT_ROOT, progress::add);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(again.all()).isEqualTo(images.all());
         assertThat(progress).noneMatch(line -> line.contains("building"));
-        assertThat(took).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test
