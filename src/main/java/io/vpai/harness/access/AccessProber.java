@@ -184,9 +184,9 @@ public final class AccessProber {
      * asked by the same curl after the batch — a client whose curl cannot run or whose sidecar is broken shows
      * up as a failed control, not as a column of "no answer".
      */
-    static String script(List<AccessCase> batch) {
+    static String script(List<AccessCase> batch, int seconds) {
         return scriptFor(batch.stream().map(c -> new Sent(c.request(), c.ingress().connectAddress(), c.name(),
-                TIMEOUT_SECONDS)).toList());
+                seconds)).toList());
     }
 
     private static String scriptFor(List<Sent> batch) {

@@ -1,6 +1,7 @@
 package io.vpai.harness.bench;
 
 import io.vpai.harness.report.PhaseClock;
+import io.vpai.harness.stack.StackLauncher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.Map;
 final class NightlyBenchmark {
     static final List<String> JOB = List.of("mvn", "-B", "verify", "-Pnightly");
     private static final double GOAL_SECONDS = 180;
+    private static final String STACK_STARTED = StackLauncher.COMPOSE_UP_PHASE;
 
     private NightlyBenchmark() {
     }
@@ -34,7 +36,15 @@ final class NightlyBenchmark {
             long start = System.currentTimeMillis();
             int exit = exit(projectRoot, job);
             long wall = System.currentTimeMillis() - start;
-            Map<String, Double> phases = PhaseBreakdown.of(Files.exists(log) ? PhaseClock.read(log) : List.of(), wall);
+            List<PhaseClock.Phase> logged = Files.exists(log) ? PhaseClock.read(log) : List.of();
+            if (!broughtUpAStack(logged)) {
+                // Without Docker, outside CI, the specs skip and Maven exits 0 in seconds: no figure for the nightly.
+                System.out.printf(Locale.ROOT, "bench nightly: `%s` exit %d in %.1f s but brought up no stack (no phase "
+                        + "'%s' in %s): is Docker running? (.ci/provision starts it)%n", String.join(" ", JOB), exit,
+                        wall / 1000.0, STACK_STARTED, log);
+                return exit == 0 ? 1 : exit;
+            }
+            Map<String, Double> phases = PhaseBreakdown.of(logged, wall);
             System.out.printf(Locale.ROOT, "bench nightly: `%s` exit %d, wall %.1f s, %d cores%n", String.join(" ", JOB),
                     exit, wall / 1000.0, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "baseline (Maven doing nothing: mvn -B -q validate): %.1f s; ratio %.1fx%n",
@@ -46,6 +56,11 @@ final class NightlyBenchmark {
         } catch (IOException e) {
             throw new IllegalStateException("bench nightly: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the run brought a stack up: every bring-up logs {@link StackLauncher#COMPOSE_UP_PHASE}. */
+    static boolean broughtUpAStack(List<PhaseClock.Phase> logged) {
+        return logged.stream().anyMatch(phase -> phase.name().equals(STACK_STARTED));
     }
 
     private static double quietSeconds(Path root, List<String> command) throws IOException {

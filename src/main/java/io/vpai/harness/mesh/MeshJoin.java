@@ -27,8 +27,9 @@ import static io.vpai.harness.engine.ShellWords.quote;
  * Joins the mesh's nodes to the harness's Headscale and gives each the tailnet address the architecture fixes.
  * Headscale hands out addresses in join order (100.64.0.1, .2, .3); the nodes join, the addresses are written as
  * pins Headscale's fixture entrypoint applies to its database while Headscale is stopped, and Headscale restarts
- * ({@link ControlRestart}): the nodes keep their keys and receive their new addresses in the next map. The pre-auth key lives only in
- * Headscale and for a moment in a mode-600 file inside each node; it is never logged.
+ * ({@link ControlRestart}): the nodes keep their keys and receive their new addresses in the next map. The join is
+ * done once every node reaches every other through its tunnel. The pre-auth key lives only in Headscale and for a
+ * moment in a mode-600 file inside each node; it is never logged.
  */
 public final class MeshJoin {
     static final String USER = "vpai";

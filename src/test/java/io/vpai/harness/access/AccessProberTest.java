@@ -49,7 +49,10 @@ class AccessProberTest {
         AccessExpectations expectations = new AccessExpectations(MODEL);
         List<AccessCase> cases = expectations.bypassAttempts(Ingresses.internet(fixtures), Ingresses.tailnet(fixtures))
                 .subList(0, 2);
-        String script = AccessProber.script(cases);
+        String script = AccessProber.script(cases, AccessProber.TIMEOUT_SECONDS);
+        assertThat(script).contains("'--max-time' '5'").doesNotContain("'--max-time' '2'");
+        assertThat(AccessProber.script(cases, 2)).as("a spec's own bound, for every request of the batch")
+                .contains("'--max-time' '2'").doesNotContain("'--max-time' '5'");
         assertThat(script).contains("'-H' 'X-Forwarded-For: 100.64.0.2'", "'--resolve' 'javisi.ewutelo.cloud:443:198.51.100.10'",
                 "-w '%{http_code}'", "grep -i '^X-Vpai-Standin:'", "& requests=", "wait $requests\n", "seq 0 1",
                 "nc -N -l 127.0.0.1 ", "echo \"control $(curl");

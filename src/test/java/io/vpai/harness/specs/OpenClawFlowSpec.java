@@ -126,11 +126,11 @@ class OpenClawFlowSpec {
         assertThat(ProviderLedger.read(target).callsMentioning(prompt)).as("provider calls for refused requests").isEmpty();
     }
 
-    /** HTTP/1.1: an upgrade does not exist in HTTP/2, where curl would otherwise go. */
     /**
-     * Once switched, the gateway holds the socket open and curl reads on until its bound, whatever came back: the
-     * 101 arrives in the first bytes, so the handshake's bound is 2 s instead of a request's 5 s. A switch slower
-     * than that shows as a failure of the 101 assertion, never as a pass.
+     * HTTP/1.1: an upgrade does not exist in HTTP/2, where curl would otherwise go. Once switched, the gateway holds
+     * the socket open and curl reads on until its bound, whatever came back: the 101 arrives in the first bytes, so
+     * the handshake's bound is 2 s instead of a request's 5 s. A switch slower than that fails the 101 assertion,
+     * never passes it.
      */
     private Request webSocket() {
         return Request.https(gateway, "/").withVariant("as a WebSocket handshake", List.of("--max-time", "2", "--http1.1",
