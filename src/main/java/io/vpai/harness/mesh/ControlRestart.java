@@ -9,7 +9,12 @@ import io.vpai.harness.model.Stack;
 import io.vpai.harness.wait.Poll;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.vpai.harness.engine.ShellWords.quote;
 
@@ -47,32 +52,58 @@ final class ControlRestart {
         List<String> nodes = MeshJoin.members(model).stream()
                 .map(member -> engine.container(project, member.fixture().service())).toList();
         String address = fixtures.tailnet().underlay().controlServer();
+        RuntimeException failure = null;
         try {
-            for (String node : nodes) {
-                ShellResult held = engine.exec(node, hold(address), STEP);
-                if (!held.ok()) {
-                    throw new EngineException("mesh: cannot hold new connections to Headscale in " + node + ": "
-                            + held.tail(3));
-                }
+            List<String> unheld = onEachNode(nodes, hold(address));
+            if (!unheld.isEmpty()) {
+                throw new EngineException("mesh: cannot hold new connections to Headscale in " + unheld);
             }
             engine.require("docker restart " + quote(headscale), "restart Headscale", STEP);
             Poll.of("Headscale answers /health after its restart",
                             () -> engine.exec(headscale, "curl -fsk -o /dev/null https://127.0.0.1:" + PORT + "/health",
                                     Duration.ofSeconds(5)).ok())
                     .until(Boolean::booleanValue, STEP);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         } finally {
-            for (String node : nodes) {
-                // Deletes every copy, so a hold left by an interrupted run goes too; exit 1 once none is left.
-                engine.exec(node, "while " + release(address) + " 2>/dev/null; do :; done", STEP);
+            // At once on every node: a SYN held since the restart began is sent again 1 s after it, then 3 s after.
+            List<String> stillHeld = onEachNode(nodes, release(address));
+            if (!stillHeld.isEmpty()) {
+                EngineException held = new EngineException("mesh: still dropping new connections to Headscale at "
+                        + address + " in " + stillHeld);
+                if (failure == null) {
+                    throw held;
+                }
+                failure.addSuppressed(held);
             }
-        }
-        if (!released(nodes, address)) {
-            throw new EngineException("mesh: a node still drops new connections to Headscale at " + address);
         }
     }
 
-    private boolean released(List<String> nodes, String address) {
-        return nodes.stream().noneMatch(node -> engine.exec(node, check(address), STEP).ok());
+    /** Runs {@code script} in every node at once; the nodes where it failed, each with what it said. */
+    private List<String> onEachNode(List<String> nodes, String script) {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<String>> runs = nodes.stream().map(node -> pool.submit(() -> {
+                ShellResult result = engine.exec(node, script, STEP);
+                return result.ok() ? "" : node + ": " + result.tail(3);
+            })).toList();
+            List<String> failed = new ArrayList<>();
+            for (Future<String> run : runs) {
+                String outcome = run.get();
+                if (!outcome.isEmpty()) {
+                    failed.add(outcome);
+                }
+            }
+            return failed;
+        } catch (ExecutionException e) {
+            throw new EngineException("mesh: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("mesh: interrupted while changing the nodes' hold on Headscale");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The rule: new TCP connections to Headscale's address and port dropped in the node's own output. */
@@ -84,11 +115,9 @@ final class ControlRestart {
         return "iptables -I " + rule(address);
     }
 
+    /** Deletes every copy (one left by an interrupted run too); exits 0 only when none is left. */
     static String release(String address) {
-        return "iptables -D " + rule(address);
-    }
-
-    static String check(String address) {
-        return "iptables -C " + rule(address) + " 2>/dev/null";
+        return "while iptables -D " + rule(address) + " 2>/dev/null; do :; done; ! iptables -C " + rule(address)
+                + " 2>/dev/null";
     }
 }

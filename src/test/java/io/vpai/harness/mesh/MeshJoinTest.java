@@ -38,6 +38,14 @@ class MeshJoinTest {
         assertThat(result.stdout().strip()).isEqualTo("100.64.0.14");
     }
 
+    @Test
+    @DisplayName("a peer answering the relay's ping but not through WireGuard: exit 1, that peer printed")
+    void aPeerSilentThroughTheTunnelIsNamed() throws Exception {
+        Result result = run("tailscale() { [[ \" $* \" != *\" --tsmp \"*\" 100.64.0.1 \" ]]; }\n");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.stdout().strip()).isEqualTo("100.64.0.1");
+    }
+
     private record Result(int exit, String stdout) {
     }
 
