@@ -20,7 +20,6 @@ import java.util.Map;
 final class NightlyBenchmark {
     static final List<String> JOB = List.of("mvn", "-B", "verify", "-Pnightly");
     private static final double GOAL_SECONDS = 180;
-    private static final String STACK_STARTED = StackLauncher.COMPOSE_UP_PHASE;
 
     private NightlyBenchmark() {
     }
@@ -41,7 +40,7 @@ final class NightlyBenchmark {
                 // Without Docker, outside CI, the specs skip and Maven exits 0 in seconds: no figure for the nightly.
                 System.out.printf(Locale.ROOT, "bench nightly: `%s` exit %d in %.1f s but brought up no stack (no phase "
                         + "'%s' in %s): is Docker running? (.ci/provision starts it)%n", String.join(" ", JOB), exit,
-                        wall / 1000.0, STACK_STARTED, log);
+                        wall / 1000.0, StackLauncher.COMPOSE_UP_PHASE, log);
                 return exit == 0 ? 1 : exit;
             }
             Map<String, Double> phases = PhaseBreakdown.of(logged, wall);
@@ -60,7 +59,7 @@ final class NightlyBenchmark {
 
     /** Whether the run brought a stack up: every bring-up logs {@link StackLauncher#COMPOSE_UP_PHASE}. */
     static boolean broughtUpAStack(List<PhaseClock.Phase> logged) {
-        return logged.stream().anyMatch(phase -> phase.name().equals(STACK_STARTED));
+        return logged.stream().anyMatch(phase -> phase.name().equals(StackLauncher.COMPOSE_UP_PHASE));
     }
 
     private static double quietSeconds(Path root, List<String> command) throws IOException {

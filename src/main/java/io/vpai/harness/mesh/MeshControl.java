@@ -15,7 +15,8 @@ import static io.vpai.harness.engine.ShellWords.quote;
 /**
  * What a destructive spec may do to the mesh, each undone by the next call: switch the VPS node's ingress path,
  * take a node off the tailnet (Headscale deletes it: its key is void, its peers drop it), and join every node
- * again at its architecture address; and restart Headscale. Obtained from {@code DestructiveAccess.mesh()}, never on production.
+ * again at its architecture address; and restart Headscale. Obtained from {@code DestructiveAccess.mesh()}, never
+ * on production.
  */
 public final class MeshControl {
     private static final Duration STEP = Duration.ofSeconds(60);

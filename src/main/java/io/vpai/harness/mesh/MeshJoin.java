@@ -164,13 +164,8 @@ public final class MeshJoin {
      * still routes to a peer's old address gets no answer (seen once: a spec run straight after the join).
      */
     private void awaitAddresses() {
-        Map<String, String> wanted = new LinkedHashMap<>();
-        Map<String, String> containers = new LinkedHashMap<>();
-        for (Member member : members(model)) {
-            String service = member.fixture().service();
-            wanted.put(service, member.node().address());
-            containers.put(service, engine.container(project, service));
-        }
+        Map<String, String> wanted = wantedAddresses();
+        Map<String, String> containers = containers();
         try {
             Poll.of("every node at its tailnet address, seeing its peers at theirs", () -> views(containers))
                     .describedAs(seen -> seen.toString())
@@ -184,21 +179,19 @@ public final class MeshJoin {
     }
 
     /**
-     * Waits until every node reaches every other through WireGuard (a TSMP ping, answered by the peer's tailscaled):
+     * Waits until every node reaches every other through WireGuard ({@link #pingEach}):
      * the addresses can be right a moment before the path carries packets again, the nodes relaying through
      * Headscale's DERP server, which has just restarted. A request sent in that moment can go unanswered.
      */
     private void awaitTunnels() {
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (Member member : members(model)) {
-            wanted.put(member.fixture().service(), member.node().address());
-        }
+        Map<String, String> wanted = wantedAddresses();
+        Map<String, String> containers = containers();
         try {
             Poll.of("every node reaching every other through the tunnel", () -> {
                         Map<String, String> unreached = new LinkedHashMap<>();
-                        wanted.keySet().forEach(node -> {
-                            ShellResult pinged = engine.exec(engine.container(project, node),
-                                    pingEach(othersThan(node, wanted)), Duration.ofSeconds(30));
+                        containers.forEach((node, container) -> {
+                            ShellResult pinged = engine.exec(container, pingEach(othersThan(node, wanted)),
+                                    Duration.ofSeconds(30));
                             if (!pinged.ok()) {
                                 unreached.put(node, pinged.stdout().strip());
                             }
@@ -220,6 +213,21 @@ public final class MeshJoin {
     static String pingEach(Set<String> addresses) {
         return "for a in " + String.join(" ", addresses) + "; do tailscale ping --c 1 --timeout 1s \"$a\" >/dev/null 2>&1"
                 + " && tailscale ping --tsmp --c 1 --timeout 2s \"$a\" >/dev/null 2>&1 || { echo \"$a\"; exit 1; }; done\n";
+    }
+
+    /** Each node's fixture service and the tailnet address the architecture gives it, in join order. */
+    private Map<String, String> wantedAddresses() {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        members(model).forEach(member -> wanted.put(member.fixture().service(), member.node().address()));
+        return wanted;
+    }
+
+    /** Each node's fixture service and its container, looked up once per wait. */
+    private Map<String, String> containers() {
+        Map<String, String> containers = new LinkedHashMap<>();
+        members(model).forEach(member -> containers.put(member.fixture().service(),
+                engine.container(project, member.fixture().service())));
+        return containers;
     }
 
     private static Set<String> othersThan(String node, Map<String, String> wanted) {

@@ -33,17 +33,20 @@ class MeshJoinTest {
     @DisplayName("one peer silent: exit 1, that peer printed")
     void aSilentPeerIsNamed() throws Exception {
         // The stub answers every ping but the one to 100.64.0.14 (the last word of its arguments).
-        Result result = run("tailscale() { [ \"${@: -1}\" != 100.64.0.14 ]; }\n");
-        assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.stdout().strip()).isEqualTo("100.64.0.14");
+        assertOnlyNamed("tailscale() { [ \"${@: -1}\" != 100.64.0.14 ]; }\n", "100.64.0.14");
     }
 
     @Test
     @DisplayName("a peer answering the relay's ping but not through WireGuard: exit 1, that peer printed")
     void aPeerSilentThroughTheTunnelIsNamed() throws Exception {
-        Result result = run("tailscale() { [[ \" $* \" != *\" --tsmp \"*\" 100.64.0.1 \" ]]; }\n");
+        assertOnlyNamed("tailscale() { [[ \" $* \" != *\" --tsmp \"*\" 100.64.0.1 \" ]]; }\n", "100.64.0.1");
+    }
+
+    /** The script under {@code stub} exits 1 and prints {@code peer}, and only that. */
+    private static void assertOnlyNamed(String stub, String peer) throws Exception {
+        Result result = run(stub);
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.stdout().strip()).isEqualTo("100.64.0.1");
+        assertThat(result.stdout().strip()).isEqualTo(peer);
     }
 
     private record Result(int exit, String stdout) {
