@@ -65,13 +65,18 @@ public final class RestoreReport {
             Map<String, StoreFingerprint.Key> b = before.keysOfType(type);
             Map<String, StoreFingerprint.Key> a = after.keysOfType(type);
             md.append(row("redis", type + " keys", keys(b), keys(afterWipe.keysOfType(type)), keys(a),
-                    StoreFingerprint.keyDifferences(b, a).isEmpty() ? "same" : "**MISMATCH**"));
+                    before.keyDifferences(after, type).isEmpty() ? "same" : "**MISMATCH**"));
         }
         skipped.forEach((store, reason) -> md.append(row(store, "-", "-", "-", "-", "SKIPPED: " + reason)));
         List<StoreFingerprint.Difference> differences = before.differences(after);
         md.append('\n').append(differences.isEmpty() ? "Every table, sequence and key came back unchanged.\n"
                 : "Restore mismatch, " + differences.size() + " difference(s):\n\n");
         differences.stream().limit(50).forEach(d -> md.append("- ").append(d).append('\n'));
+        Set<String> expired = before.expiredBy(after);
+        if (!expired.isEmpty()) {
+            md.append('\n').append(expired.size()).append(" Redis key(s) expired between the readings, as their TTLs said, ")
+                    .append("and are rightly gone: ").append(String.join(", ", expired)).append(".\n");
+        }
         return md.toString();
     }
 

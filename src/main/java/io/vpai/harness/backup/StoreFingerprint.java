@@ -13,9 +13,12 @@ import java.util.TreeSet;
  * What a restore must bring back, taken from the live stores: per PostgreSQL table (every user table of
  * every database the backup dumps, not only the seeded ones) the row count and a checksum over the
  * ordered rows; every sequence's value; every Redis key with its type, its remaining TTL (PTTL) with the
- * server time it was read at, and a digest of its value. Two fingerprints are compared entry by entry.
+ * server time it was read at, and a digest of its value; the server time of the scan's last round
+ * ({@code redisReadAtMillis}, -1 when Redis was not read), so that a key whose TTL ran out by then is
+ * expected absent. Two fingerprints are compared entry by entry.
  */
-public record StoreFingerprint(Map<String, Table> tables, Map<String, String> sequences, Map<String, Key> keys) {
+public record StoreFingerprint(Map<String, Table> tables, Map<String, String> sequences, Map<String, Key> keys,
+                               long redisReadAtMillis) {
 
     /** A table, keyed "database:schema.table". */
     public record Table(long rows, String checksum) {
@@ -67,7 +70,7 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
     }
 
     public static StoreFingerprint empty() {
-        return new StoreFingerprint(Map.of(), Map.of(), Map.of());
+        return new StoreFingerprint(Map.of(), Map.of(), Map.of(), -1);
     }
 
     public StoreFingerprint withPostgres(String database, String psqlOutput) {
@@ -81,19 +84,25 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
                 s.put(database + ":" + f[1], f[2]);
             }
         }
-        return new StoreFingerprint(t, s, keys);
+        return new StoreFingerprint(t, s, keys, redisReadAtMillis);
     }
 
-    /** Lines "key TAB type TAB pttl-ms (-1: none) TAB sha1 TAB server-time-ms", as {@link FingerprintReader} scans them. */
+    /**
+     * Lines "key TAB type TAB pttl-ms (-1: none) TAB sha1 TAB server-time-ms", and per scan round a line of the
+     * server time alone, as {@link FingerprintReader} scans them.
+     */
     public StoreFingerprint withRedis(String scanOutput) {
         Map<String, Key> k = new TreeMap<>();
+        long readAt = -1;
         for (String line : scanOutput.split("\n")) {
             String[] f = line.split("\t", -1);
             if (f.length == 5 && f[2].matches("-?[0-9]+") && f[4].matches("[0-9]+")) {
                 k.put(f[0], new Key(f[1], Math.max(-1, Long.parseLong(f[2])), Long.parseLong(f[4]), f[3]));
+            } else if (f.length == 1 && f[0].matches("[0-9]+")) {
+                readAt = Math.max(readAt, Long.parseLong(f[0]));
             }
         }
-        return new StoreFingerprint(tables, sequences, k);
+        return new StoreFingerprint(tables, sequences, k, readAt);
     }
 
     public Map<String, Table> tablesOf(String database) {
@@ -132,18 +141,30 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
         List<Difference> out = new ArrayList<>();
         diff("postgresql table", tables, after.tables, out);
         diff("postgresql sequence", sequences, after.sequences, out);
-        out.addAll(keyDifferences(keys, after.keys));
+        out.addAll(keyDifferences(keys, after.keys, after.redisReadAtMillis));
         return out;
     }
 
-    /** Missing, extra and changed keys: type and value by equality, the TTL by {@link #ttlDifference}. */
-    public static List<Difference> keyDifferences(Map<String, Key> before, Map<String, Key> after) {
+    /** {@link #differences} of the Redis keys of one type only. */
+    public List<Difference> keyDifferences(StoreFingerprint after, String type) {
+        return keyDifferences(keysOfType(type), after.keysOfType(type), after.redisReadAtMillis);
+    }
+
+    /**
+     * Missing, extra and changed keys: type and value by equality, the TTL by {@link #ttlDifference}. A key
+     * missing after is no difference when its TTL had run out (within {@link #TTL_TOLERANCE}) by the time
+     * {@code after} was scanned: Redis drops an expired key, on a restore too.
+     */
+    private static List<Difference> keyDifferences(Map<String, Key> before, Map<String, Key> after, long afterReadAt) {
         List<Difference> out = new ArrayList<>();
         Set<String> names = new TreeSet<>(before.keySet());
         names.addAll(after.keySet());
         for (String name : names) {
             Key b = before.get(name);
             Key a = after.get(name);
+            if (a == null && b != null && expiredBy(b, afterReadAt)) {
+                continue;
+            }
             String why = b == null || a == null ? "" : !b.type().equals(a.type()) || !b.digest().equals(a.digest())
                     ? "value changed" : ttlDifference(b, a);
             if (b == null || a == null || !why.isEmpty()) {
@@ -151,6 +172,22 @@ public record StoreFingerprint(Map<String, Table> tables, Map<String, String> se
             }
         }
         return out;
+    }
+
+    /** Keys of this (before) missing from {@code after} because their TTL had run out by its scan: no difference. */
+    public Set<String> expiredBy(StoreFingerprint after) {
+        Set<String> out = new TreeSet<>();
+        keys.forEach((name, key) -> {
+            if (!after.keys.containsKey(name) && expiredBy(key, after.redisReadAtMillis)) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** Whether {@code key}'s TTL, run down to the server time {@code at} (-1: unknown), is within the tolerance of 0. */
+    static boolean expiredBy(Key key, long at) {
+        return key.hasTtl() && at >= 0 && key.pttlMillis() - (at - key.readAtMillis()) <= TTL_TOLERANCE.toMillis();
     }
 
     /**

@@ -95,6 +95,48 @@ class StoreFingerprintTest {
         assertThat(ttlKey(3_600_000, T0).differences(ttlKey(3_600_000 - elapsed - over, T0 + elapsed))).hasSize(1);
     }
 
+    /** A scan that found no key, its last round at {@code at} ms. */
+    private static StoreFingerprint emptyScanAt(long at) {
+        return StoreFingerprint.empty().withRedis(T0 + "\n" + at + "\n");
+    }
+
+    @Test
+    @DisplayName("a scan's round times are kept, the last one as the scan's time; without a scan it is unknown (-1)")
+    void scanTime() {
+        assertThat(emptyScanAt(T0 + 40).redisReadAtMillis()).isEqualTo(T0 + 40);
+        assertThat(StoreFingerprint.empty().withRedis(REDIS).redisReadAtMillis()).isEqualTo(-1);
+        assertThat(StoreFingerprint.empty().redisReadAtMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    @DisplayName("a key whose TTL ran out before the second scan is expected gone, not missing")
+    void expiredKeyIsNoDifference() {
+        // Read with 3.0 s left; scanned again 5 s later: Redis has dropped it, as it must.
+        assertThat(ttlKey(3_000, T0).differences(emptyScanAt(T0 + 5_000))).isEmpty();
+        // Within the tolerance of its expiry: it may have gone during the scan.
+        assertThat(ttlKey(3_000, T0).differences(emptyScanAt(T0 + 3_000 - StoreFingerprint.TTL_TOLERANCE.toMillis()))).isEmpty();
+        assertThat(ttlKey(3_000, T0).expiredBy(emptyScanAt(T0 + 5_000))).containsExactly("k");
+        assertThat(RestoreReport.restore("offline", "run", ttlKey(3_000, T0), StoreFingerprint.empty(), emptyScanAt(T0 + 5_000),
+                java.util.Map.of(), java.util.List.of(), null)).contains("came back unchanged",
+                "1 Redis key(s) expired between the readings, as their TTLs said, and are rightly gone: k.");
+        // Still alive at the second scan: not expired, and missing.
+        assertThat(ttlKey(3_000, T0).expiredBy(emptyScanAt(T0 + 1_000))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a key gone before its TTL ran out, one without a TTL, or one gone when the scan time is unknown, is missing")
+    void missingKeyIsADifference() {
+        long over = StoreFingerprint.TTL_TOLERANCE.toMillis() + 1;
+        assertThat(ttlKey(3_000, T0).differences(emptyScanAt(T0 + 3_000 - over))).singleElement()
+                .satisfies(d -> assertThat(d.toString()).contains("k", "PTTL 3000 ms", "after absent"));
+        assertThat(ttlKey(-1, T0).differences(emptyScanAt(T0 + 600_000))).singleElement()
+                .satisfies(d -> assertThat(d.after()).isEqualTo("absent"));
+        assertThat(ttlKey(3_000, T0).differences(StoreFingerprint.empty())).hasSize(1);
+        // The per-type comparison judges the same way.
+        assertThat(ttlKey(3_000, T0).keyDifferences(emptyScanAt(T0 + 5_000), "string")).isEmpty();
+        assertThat(ttlKey(3_000, T0).keyDifferences(emptyScanAt(T0 + 1_000), "string")).hasSize(1);
+    }
+
     @Test
     @DisplayName("a key that lost its TTL, and one that gained one, are each a difference")
     void ttlLostOrGained() {

@@ -496,7 +496,7 @@ class BackupRestoreSpec {
             Map<String, StoreFingerprint.Key> keys = before.keysOfType(type);
             tests.add(dynamicTest("redis: " + keys.size() + " " + type + " keys back with their values and TTLs (run down by the"
                             + " elapsed time, ±" + StoreFingerprint.TTL_TOLERANCE.toMillis() + " ms)",
-                    () -> assertThat(StoreFingerprint.keyDifferences(keys, after.keysOfType(type))).as("restore mismatch: redis %s keys on %s",
+                    () -> assertThat(before.keyDifferences(after, type)).as("restore mismatch: redis %s keys on %s",
                             type, settings.scriptDefault("REDIS_HOST")).isEmpty()));
         }
         if (redisReal) {
