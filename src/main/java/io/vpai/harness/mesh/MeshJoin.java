@@ -2,6 +2,7 @@ package io.vpai.harness.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vpai.harness.engine.ContainerState;
 import io.vpai.harness.engine.DockerEngine;
 import io.vpai.harness.engine.EngineException;
 import io.vpai.harness.engine.ShellResult;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -59,6 +61,23 @@ public final class MeshJoin {
                 new Member(Fixture.WORKSTATION_NODE, tailnet.requireNode(TailnetFixture.WORKSTATION_NODE), false),
                 new Member(Fixture.VPN_CLIENT, tailnet.requireNode(TailnetFixture.VPN_CLIENT_NODE), true),
                 new Member(Fixture.VPS_NODE, tailnet.requireNode(TailnetFixture.VPS_NODE), false));
+    }
+
+    /**
+     * Waits until Headscale and every node are healthy, then {@link #join}s: for a bring-up that joins while
+     * Compose still starts the applications (the mesh's fixtures depend on nothing, and nothing Compose starts
+     * depends on them). Gives up at once when {@code abandoned} says the bring-up failed.
+     */
+    public void joinOnceReady(Fixtures fixtures, Duration deadline, BooleanSupplier abandoned) {
+        List<String> services = new java.util.ArrayList<>(List.of(Fixture.HEADSCALE.service()));
+        members(model).forEach(member -> services.add(member.fixture().service()));
+        Poll.of("Headscale and the mesh's nodes healthy", () -> engine.states(model, project))
+                .every(Duration.ofMillis(500))
+                .describedAs(states -> services.stream().map(s -> s + " (" + states.get(s) + ")")
+                        .collect(Collectors.joining(", ")))
+                .failFastWhen(states -> abandoned.getAsBoolean())
+                .until(states -> services.stream().allMatch(s -> states.get(s) == ContainerState.HEALTHY), deadline);
+        join(fixtures);
     }
 
     /** Joins every node, pins the addresses, sets the VPS node's forwarding to the published ports. */

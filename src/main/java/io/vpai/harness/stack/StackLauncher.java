@@ -23,6 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,6 +40,9 @@ import java.util.function.Function;
 public final class StackLauncher {
     /** The phase every bring-up logs (the nightly's benchmark reads it as "a stack was brought up"). */
     public static final String COMPOSE_UP_PHASE = "bring-up: compose up";
+    /** The part of the mesh join still running once the stack is healthy (the join starts beside compose up). */
+    static final String MESH_JOIN_PHASE = "bring-up: mesh join, after the stack was healthy";
+    private static final Duration JOIN_SETTLE = Duration.ofSeconds(30);
     /** The shipped folder Headscale reads its config.yaml from. */
     public static final String HEADSCALE_CONFIG = "seko-vpn/headscale/config";
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(10);
@@ -129,12 +138,22 @@ public final class StackLauncher {
                 files.composeFiles(), secrets, events, files.probeImage(), lock, log);
         Thread teardown = new Thread(stack::close, "vpai-teardown");
         Runtime.getRuntime().addShutdownHook(teardown);
+        // The mesh joins beside compose up, once its fixtures are healthy: they depend on nothing and nothing
+        // Compose starts depends on them, so the join (5-8 s) no longer waits for the applications' chain.
+        AtomicBoolean abandoned = new AtomicBoolean();
+        CompletableFuture<Void> joined = CompletableFuture.runAsync(() -> new MeshJoin(engine, run.project(), model, log)
+                .joinOnceReady(env.fixtures(), READY_DEADLINE, abandoned::get), task -> {
+                    Thread thread = new Thread(task, "vpai-mesh-join");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
         try {
             PhaseClock.time(COMPOSE_UP_PHASE, () -> stack.compose(UP_TIMEOUT, "up", "-d", "--no-build"));
             PhaseClock.time("bring-up: until healthy", () -> stack.awaitReady(READY_DEADLINE));
-            PhaseClock.time("bring-up: mesh join", () -> new MeshJoin(engine, run.project(), model, log)
-                    .join(env.fixtures()));
+            PhaseClock.time(MESH_JOIN_PHASE, () -> awaitJoin(joined));
         } catch (RuntimeException e) {
+            abandoned.set(true);
+            settle(joined);
             String diagnosis;
             try {
                 diagnosis = stack.diagnose();
@@ -147,6 +166,26 @@ public final class StackLauncher {
             throw new StackException(e.getMessage() + "\nstate: " + diagnosis);
         }
         return stack;
+    }
+
+    /** Rethrows what failed the join as itself, not wrapped. */
+    private static void awaitJoin(CompletableFuture<Void> joined) {
+        try {
+            joined.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Lets an abandoned join end its current step before the teardown removes its containers. */
+    private static void settle(CompletableFuture<Void> joined) {
+        try {
+            joined.get(JOIN_SETTLE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The bring-up's own failure is the one reported; the join's, if any, follows from it.
+        }
     }
 
     private static Function<ImageSource, String> imageResolver(Path projectRoot, ContainerEnvironment env,
