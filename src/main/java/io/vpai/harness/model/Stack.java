@@ -1,8 +1,12 @@
 package io.vpai.harness.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** The whole infrastructure, declared once. Build it with {@link VpaiStack#model()}; validate with {@link ModelValidator}. */
@@ -40,6 +44,22 @@ public record Stack(
 
     public Optional<Service> service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Services that depend on {@code service} directly or transitively, in model order. */
+    public List<String> dependentsOf(String service) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(service));
+        while (!todo.isEmpty()) {
+            String current = todo.pop();
+            for (Service candidate : services) {
+                boolean waits = candidate.dependsOn().stream().map(Dependency::service).anyMatch(current::equals);
+                if (waits && found.add(candidate.name())) {
+                    todo.push(candidate.name());
+                }
+            }
+        }
+        return services.stream().map(Service::name).filter(found::contains).toList();
     }
 
     public Service requireService(String name) {

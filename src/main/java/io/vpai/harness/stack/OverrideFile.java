@@ -40,6 +40,7 @@ public final class OverrideFile {
     private static final String LITELLM = "litellm";
     /** The service whose key LiteLLM must know: without LiteLLM's database, only its master key. */
     private static final String OPENCLAW = "openclaw";
+    private static final int DEFAULT_CPU_SHARES = 1024;
 
     private OverrideFile() {
     }
@@ -97,6 +98,7 @@ public final class OverrideFile {
             LlmProviderFixture.configureOpenClaw(out);
         }
         service.healthCheck().ifPresent(check -> out.put("healthcheck", healthcheck(check.atInterval(env.healthInterval()))));
+        out.put("cpu_shares", cpuShares(stack, service));
         if (service.name().equals(stack.proxy().service())) {
             out.put("volumes", List.of(mounts.caddyfile() + ":" + CADDY_CONFIG + CaddyfileRenderer.FILE + ":ro",
                     mounts.caddyEnvironment() + ":" + CADDY_CONFIG + CaddyfileRenderer.ENVIRONMENT_FILE + ":ro"));
@@ -104,6 +106,15 @@ public final class OverrideFile {
             out.put("networks", Map.of(Fixture.INTERNET, Map.of("ipv4_address", env.fixtures().internet().proxy())));
         }
         return out;
+    }
+
+    /**
+     * A bring-up starts everything at once on a small machine, and its waits follow the dependency chains
+     * (PostgreSQL, LiteLLM, OpenClaw, Caddy): a service gets CPU in proportion to one plus the services that wait
+     * for it, transitively (Docker's default weight, 1024, for a service nobody waits for and for the fixtures).
+     */
+    static int cpuShares(Stack stack, Service service) {
+        return DEFAULT_CPU_SHARES * (1 + stack.dependentsOf(service.name()).size());
     }
 
     /**

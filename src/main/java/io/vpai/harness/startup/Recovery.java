@@ -2,7 +2,6 @@ package io.vpai.harness.startup;
 
 import io.vpai.harness.check.Finding;
 import io.vpai.harness.environment.TailnetFixture;
-import io.vpai.harness.model.Dependency;
 import io.vpai.harness.model.Route;
 import io.vpai.harness.model.Service;
 import io.vpai.harness.model.Stack;
@@ -11,11 +10,7 @@ import io.vpai.harness.probe.HttpResult;
 import io.vpai.harness.probe.ProbeResult;
 import io.vpai.harness.probe.Probes;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What "recovered" means after a dependency restarts: every service that depends on it, directly or
@@ -26,22 +21,6 @@ public final class Recovery {
     public static final String NO_5XX = "startup.recovery-no-5xx";
 
     private Recovery() {
-    }
-
-    /** Services that depend on {@code service} directly or transitively, in model order. */
-    public static List<String> dependentsOf(Stack model, String service) {
-        Set<String> found = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(service));
-        while (!todo.isEmpty()) {
-            String current = todo.pop();
-            for (Service candidate : model.services()) {
-                boolean waits = candidate.dependsOn().stream().map(Dependency::service).anyMatch(current::equals);
-                if (waits && found.add(candidate.name())) {
-                    todo.push(candidate.name());
-                }
-            }
-        }
-        return model.services().stream().map(Service::name).filter(found::contains).toList();
     }
 
     /** Routes Caddy proxies to an upstream (fixed responses need no upstream and cannot 5xx for this reason). */

@@ -72,7 +72,7 @@ class StartupRecoverySpec {
         List<DynamicNode> steps = new ArrayList<>();
         steps.add(DynamicTest.dynamicTest(database + " restarts and is healthy again within " + bound.toSeconds() + " s",
                 () -> restart(target, database, bound, restarted)));
-        for (String dependent : Recovery.dependentsOf(target.model(), database)) {
+        for (String dependent : target.model().dependentsOf(database)) {
             steps.add(DynamicTest.dynamicTest(dependent + label(target, dependent) + " is healthy again " + within,
                     () -> {
                         withinBound(restarted, bound, dependent + " healthy again " + within

@@ -31,9 +31,9 @@ class RecoveryTest {
 
     @Test
     void dependentsAreTransitive() {
-        assertThat(Recovery.dependentsOf(vpai, "postgresql")).containsExactly("caddy", "n8n", "litellm", "openclaw");
-        assertThat(Recovery.dependentsOf(vpai, "redis")).containsExactly("caddy", "litellm", "openclaw");
-        assertThat(Recovery.dependentsOf(vpai, "caddy")).isEmpty();
+        assertThat(vpai.dependentsOf("postgresql")).containsExactly("caddy", "n8n", "litellm", "openclaw");
+        assertThat(vpai.dependentsOf("redis")).containsExactly("caddy", "litellm", "openclaw");
+        assertThat(vpai.dependentsOf("caddy")).isEmpty();
     }
 
     @Test
