@@ -2,7 +2,6 @@ package io.vpai.harness.mesh;
 
 import io.vpai.harness.engine.DockerEngine;
 import io.vpai.harness.engine.EngineException;
-import io.vpai.harness.engine.ShellResult;
 import io.vpai.harness.environment.Fixture;
 import io.vpai.harness.environment.Fixtures;
 import io.vpai.harness.model.Stack;
@@ -10,11 +9,9 @@ import io.vpai.harness.wait.Poll;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
 
 import static io.vpai.harness.engine.ShellWords.quote;
 
@@ -82,28 +79,15 @@ final class ControlRestart {
 
     /** Runs {@code script} in every node at once; the nodes where it failed, each with what it said. */
     private List<String> onEachNode(List<String> nodes, String script) {
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        try {
-            List<Future<String>> runs = nodes.stream().map(node -> pool.submit(() -> {
-                ShellResult result = engine.exec(node, script, STEP);
-                return result.ok() ? "" : node + ": " + result.tail(3);
-            })).toList();
-            List<String> failed = new ArrayList<>();
-            for (Future<String> run : runs) {
-                String outcome = run.get();
-                if (!outcome.isEmpty()) {
-                    failed.add(outcome);
-                }
+        Map<String, String> scripts = new LinkedHashMap<>();
+        nodes.forEach(node -> scripts.put(node, script));
+        List<String> failed = new ArrayList<>();
+        OnEachNode.run(engine, scripts, STEP).forEach((node, result) -> {
+            if (!result.ok()) {
+                failed.add(node + ": " + result.tail(3));
             }
-            return failed;
-        } catch (ExecutionException e) {
-            throw new EngineException("mesh: " + e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("mesh: interrupted while changing the nodes' hold on Headscale");
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        return failed;
     }
 
     /** The rule: new TCP connections to Headscale's address and port dropped in the node's own output. */

@@ -198,21 +198,24 @@ public final class MeshJoin {
     }
 
     /**
-     * Waits until every node reaches every other through WireGuard ({@link #pingEach}):
+     * Waits until every node reaches every other through WireGuard ({@link #pingEach}), all nodes pinging at once:
      * the addresses can be right a moment before the path carries packets again, the nodes relaying through
-     * Headscale's DERP server, which has just restarted. A request sent in that moment can go unanswered.
+     * Headscale's DERP server, which has just restarted. A request sent in that moment can go unanswered. At once,
+     * because a rejoined node's first handshake to a peer went unanswered until that peer pinged it back (its TSMP
+     * ping timed out for 2 s; the next round, after the peer's own ping, passed at once).
      */
     private void awaitTunnels() {
         Map<String, String> wanted = wantedAddresses();
         Map<String, String> containers = containers();
         try {
+            Map<String, String> scripts = new LinkedHashMap<>();
+            containers.forEach((node, container) -> scripts.put(container, pingEach(othersThan(node, wanted))));
             Poll.of("every node reaching every other through the tunnel", () -> {
+                        Map<String, ShellResult> pinged = OnEachNode.run(engine, scripts, Duration.ofSeconds(30));
                         Map<String, String> unreached = new LinkedHashMap<>();
                         containers.forEach((node, container) -> {
-                            ShellResult pinged = engine.exec(container, pingEach(othersThan(node, wanted)),
-                                    Duration.ofSeconds(30));
-                            if (!pinged.ok()) {
-                                unreached.put(node, pinged.stdout().strip());
+                            if (!pinged.get(container).ok()) {
+                                unreached.put(node, pinged.get(container).stdout().strip());
                             }
                         });
                         return unreached;
@@ -225,13 +228,16 @@ public final class MeshJoin {
     }
 
     /**
-     * For each address a disco ping (answered by the peer's tailscaled over the relay, no WireGuard), then a TSMP ping
-     * (through WireGuard); prints the first address that did not answer and exits 1. The disco ping first: a WireGuard
-     * handshake sent while the relay is still down is retried only 5 s later.
+     * For each address a disco ping (answered by the peer's tailscaled, no WireGuard), then a TSMP ping (through
+     * WireGuard); prints the first address that did not answer and exits 1. The disco ping first: a WireGuard
+     * handshake sent while the relay is still down is retried only 5 s later. Each is tried again every 500 ms
+     * within its bound (`tailscale ping` ends at the first pong): a peer that tailscale had left out of its WireGuard
+     * configuration as idle takes it up only when the first packet arrives, and that packet's ping is lost (seen
+     * in a rejoin: answered 2.6 s later, at the next round of a single 2 s ping).
      */
     static String pingEach(Set<String> addresses) {
-        return "for a in " + String.join(" ", addresses) + "; do tailscale ping --c 1 --timeout 1s \"$a\" >/dev/null 2>&1"
-                + " && tailscale ping --tsmp --c 1 --timeout 2s \"$a\" >/dev/null 2>&1 || { echo \"$a\"; exit 1; }; done\n";
+        return "for a in " + String.join(" ", addresses) + "; do tailscale ping --c 2 --timeout 500ms \"$a\" >/dev/null 2>&1"
+                + " && tailscale ping --tsmp --c 4 --timeout 500ms \"$a\" >/dev/null 2>&1 || { echo \"$a\"; exit 1; }; done\n";
     }
 
     /** Each node's fixture service and the tailnet address the architecture gives it, in join order. */
