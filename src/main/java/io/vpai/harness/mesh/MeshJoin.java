@@ -14,6 +14,7 @@ import io.vpai.harness.model.Tailnet;
 import io.vpai.harness.wait.Poll;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class MeshJoin {
      * depends on them). Gives up at once when {@code abandoned} says the bring-up failed.
      */
     public void joinOnceReady(Fixtures fixtures, Duration deadline, BooleanSupplier abandoned) {
-        List<String> services = new java.util.ArrayList<>(List.of(Fixture.HEADSCALE.service()));
+        List<String> services = new ArrayList<>(List.of(Fixture.HEADSCALE.service()));
         members(model).forEach(member -> services.add(member.fixture().service()));
         Poll.of("Headscale and the mesh's nodes healthy", () -> engine.states(model, project))
                 .every(Duration.ofMillis(500))
@@ -231,9 +232,9 @@ public final class MeshJoin {
      * For each address a disco ping (answered by the peer's tailscaled, no WireGuard), then a TSMP ping (through
      * WireGuard); prints the first address that did not answer and exits 1. The disco ping first: a WireGuard
      * handshake sent while the relay is still down is retried only 5 s later. Each is tried again every 500 ms
-     * within its bound (`tailscale ping` ends at the first pong): a peer that tailscale had left out of its WireGuard
-     * configuration as idle takes it up only when the first packet arrives, and that packet's ping is lost (seen
-     * in a rejoin: answered 2.6 s later, at the next round of a single 2 s ping).
+     * within its bound of 1 s or 2 s (`tailscale ping` ends at the first pong), so a ping that goes unanswered while
+     * the peer is still taking this node into its WireGuard configuration is repeated within the round, once the
+     * peer's own ping has gone the other way ({@link #awaitTunnels}), instead of at the next round.
      */
     static String pingEach(Set<String> addresses) {
         return "for a in " + String.join(" ", addresses) + "; do tailscale ping --c 2 --timeout 500ms \"$a\" >/dev/null 2>&1"
