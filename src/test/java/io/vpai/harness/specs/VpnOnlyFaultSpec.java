@@ -22,12 +22,14 @@ import io.vpai.harness.support.Capabilities;
 import io.vpai.harness.support.RequiresDocker;
 import io.vpai.harness.target.DestructiveAccess;
 import io.vpai.harness.target.Target;
+import io.vpai.harness.wait.Poll;
 import io.vpai.harness.access.Outcome;
 import io.vpai.harness.environment.Fixture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -152,19 +154,14 @@ class VpnOnlyFaultSpec {
         assertThat(vpnOnly).as("VPN-only routes of the model").isNotEmpty();
         AccessComparison comparison = VpnOnlyAccessSpec.comparison(stack);
         // The positive control of the short bound: while a node, the client is answered within it on every route.
-        List<Observation> whileNode = AccessProber.observeWithin(stack, vpnOnly, SILENCE_SECONDS);
-        for (int i = 0; i < vpnOnly.size(); i++) {
-            Finding finding = comparison.compare(vpnOnly.get(i), whileNode.get(i));
-            assertThat(finding.status()).as("before the VPN client is removed, within %d s: %s", SILENCE_SECONDS,
-                    finding).isNotEqualTo(Status.FAIL);
-        }
+        assertAnsweredWithinTheBound(stack, vpnOnly, comparison, "before the VPN client is removed");
 
         List<Observation> whileRemoved;
         try {
             access.mesh().removeFromTailnet(Fixture.VPN_CLIENT);
-            whileRemoved = io.vpai.harness.wait.Poll.of("the removed client's first VPN-only request unanswered",
+            whileRemoved = Poll.of("the removed client's first VPN-only request unanswered",
                             () -> AccessProber.observeWithin(stack, vpnOnly, SILENCE_SECONDS))
-                    .until(seen -> seen.get(0).outcome() == Outcome.NO_ANSWER, java.time.Duration.ofSeconds(60));
+                    .until(seen -> seen.get(0).outcome() == Outcome.NO_ANSWER, Duration.ofSeconds(60));
         } finally {
             access.mesh().rejoin();
         }
@@ -172,10 +169,17 @@ class VpnOnlyFaultSpec {
             assertThat(whileRemoved.get(i).outcome()).as("%s while the VPN client is off the tailnet: %s",
                     vpnOnly.get(i).name(), whileRemoved.get(i).describe()).isEqualTo(Outcome.NO_ANSWER);
         }
-        List<Observation> back = AccessProber.observeWithin(stack, vpnOnly, SILENCE_SECONDS);
-        for (int i = 0; i < vpnOnly.size(); i++) {
-            Finding finding = comparison.compare(vpnOnly.get(i), back.get(i));
-            assertThat(finding.status()).as("after the VPN client joined again: %s", finding).isNotEqualTo(Status.FAIL);
+        assertAnsweredWithinTheBound(stack, vpnOnly, comparison, "after the VPN client joined again");
+    }
+
+    /** Every case observed within {@link #SILENCE_SECONDS}, and none judged a failure (model and baseline). */
+    private static void assertAnsweredWithinTheBound(Target stack, List<AccessCase> cases, AccessComparison comparison,
+                                                     String when) {
+        List<Observation> seen = AccessProber.observeWithin(stack, cases, SILENCE_SECONDS);
+        for (int i = 0; i < cases.size(); i++) {
+            Finding finding = comparison.compare(cases.get(i), seen.get(i));
+            assertThat(finding.status()).as("%s, within %d s: %s", when, SILENCE_SECONDS, finding)
+                    .isNotEqualTo(Status.FAIL);
         }
     }
 }
