@@ -18,7 +18,8 @@ public final class Benchmarks {
         BY_NAME.put("matrix", MatrixBenchmark::run);
         BY_NAME.put("bringup", BringUpBenchmark::run);
         BY_NAME.put("backup", BackupBenchmark::run);
-        BY_NAME.put("nightly", NightlyBenchmark::run);
+        BY_NAME.put("nightly", root -> MavenJobBenchmark.run(root, MavenJobBenchmark.NIGHTLY));
+        BY_NAME.put("ci", root -> MavenJobBenchmark.run(root, MavenJobBenchmark.CI));
         BY_NAME.put("images", ImageBuildBenchmark::run);
     }
 

@@ -51,7 +51,11 @@ public final class PhaseClock {
     }
 
     public static void record(String phase, long start, long end) {
-        String file = System.getProperty(PROPERTY);
+        appendTo(System.getProperty(PROPERTY), phase, start, end);
+    }
+
+    /** To {@code file}, or nowhere when it is unset; tests name a file rather than set the property others read. */
+    static void appendTo(String file, String phase, long start, long end) {
         if (file == null || file.isBlank()) {
             return;
         }

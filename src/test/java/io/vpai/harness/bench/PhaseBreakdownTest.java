@@ -3,20 +3,15 @@ package io.vpai.harness.bench;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.report.Behaviors;
-import io.vpai.harness.report.PhaseClock;
 import io.vpai.harness.report.PhaseClock.Phase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 @Tag("gate")
@@ -24,9 +19,6 @@ import static org.assertj.core.api.Assertions.entry;
 @Epic(Behaviors.HARNESS)
 @Feature(Behaviors.BENCHMARKS)
 class PhaseBreakdownTest {
-    @TempDir
-    Path dir;
-
     @Test
     @DisplayName("the bring-up nested in the first spec family is charged to the bring-up, and the rest is Maven's")
     void nestedPhasesCountForThemselvesOnly() {
@@ -53,29 +45,26 @@ class PhaseBreakdownTest {
     }
 
     @Test
-    @DisplayName("the phase log is written only when asked for, read back as written, and a torn line is refused")
-    void thePhaseLogRoundTripsAndRefusesATornLine() throws Exception {
-        Path log = dir.resolve("phases.tsv");
-        String before = System.getProperty(PhaseClock.PROPERTY);
-        try {
-            System.clearProperty(PhaseClock.PROPERTY);
-            PhaseClock.record("teardown", 1, 2);
-            assertThat(log).doesNotExist();
-            System.setProperty(PhaseClock.PROPERTY, log.toString());
-            assertThat(PhaseClock.time("spec: A", () -> "done")).isEqualTo("done");
-            PhaseClock.record("teardown", 5, 9);
-        } finally {
-            if (before == null) {
-                System.clearProperty(PhaseClock.PROPERTY);
-            } else {
-                System.setProperty(PhaseClock.PROPERTY, before);
-            }
-        }
-        assertThat(PhaseClock.read(log)).extracting(Phase::name).containsExactly("spec: A", "teardown");
-        assertThat(PhaseClock.read(log).get(1).millis()).isEqualTo(4);
+    @DisplayName("the second lane's classes make one line beside the others, and the rest is still what the ordered lane left")
+    void theSecondLaneIsOneLineBesideTheOthers() {
+        List<Phase> ordered = List.of(
+                new Phase("bring-up: compose up", 1_000, 9_000),
+                new Phase("spec: IsolationSpec", 500, 20_000),
+                new Phase("unit: ShipEndToEndSpec", 20_000, 60_000),
+                new Phase("teardown", 60_000, 62_000));
+        List<Phase> withBeside = new java.util.ArrayList<>(ordered);
+        withBeside.add(new Phase("beside: OfflineImagesTest", 0, 15_000));
+        withBeside.add(new Phase("beside: LauncherTest", 15_000, 25_000));
 
-        Files.writeString(log, "teardown\t5\n", java.nio.file.StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> PhaseClock.read(log)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(log + ":3: not 'phase<TAB>start<TAB>end': teardown\t5");
+        Map<String, Double> seconds = PhaseBreakdown.of(withBeside, 70_000);
+        assertThat(seconds).containsExactly(
+                entry("spec: IsolationSpec", 11.5),
+                entry("bring-up: compose up", 8.0),
+                entry("unit: ShipEndToEndSpec", 40.0),
+                entry("teardown", 2.0),
+                entry(PhaseBreakdown.BESIDE_ROW, 25.0),
+                entry(PhaseBreakdown.REST, 8.5));
+        assertThat(PhaseBreakdown.of(ordered, 70_000)).as("without the second lane").doesNotContainKey(PhaseBreakdown.BESIDE_ROW)
+                .containsEntry(PhaseBreakdown.REST, 8.5);
     }
 }

@@ -4,6 +4,7 @@ import io.vpai.harness.report.Behaviors;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.render.ExternalTool;
+import io.vpai.harness.support.BesideTheStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The launcher ./vpai runs the CLI from the project's own build and rebuilds only when its sources changed")
 @Epic(Behaviors.PRE_DEPLOY_GATE)
 @Feature("Command line")
+@BesideTheStack
 class LauncherTest {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path BUILD = ROOT.resolve("target/vpai-launcher");

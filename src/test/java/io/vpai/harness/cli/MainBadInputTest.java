@@ -3,6 +3,7 @@ package io.vpai.harness.cli;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.report.Behaviors;
+import io.vpai.harness.support.ThisThreadsOutput;
 import org.junit.jupiter.api.DisplayName;
 import io.vpai.harness.render.RenderCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +59,8 @@ class MainBadInputTest {
         }
         savedErr = System.err;
         savedOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(ThisThreadsOutput.into(err, savedErr));
+        System.setOut(ThisThreadsOutput.into(out, savedOut));
     }
 
     @AfterEach
@@ -115,8 +116,8 @@ class MainBadInputTest {
         cases.put(List.of("up", "-5"), "error: up: '-5' is not a number of seconds (expected: up [SECONDS], 1..86400)");
         cases.put(List.of("up", "0"), "error: up: hold time must be within 1..86400 seconds, was 0");
         cases.put(List.of("up", "60", "more"), "error: up: unexpected argument 'more' (expected: up [SECONDS])");
-        cases.put(List.of("bench", "everything"), "error: bench: unknown benchmark 'everything' (known: gate, matrix, bringup, backup, nightly, images)");
-        cases.put(List.of("bench"), "error: bench: which benchmark? (known: gate, matrix, bringup, backup, nightly, images)");
+        cases.put(List.of("bench", "everything"), "error: bench: unknown benchmark 'everything' (known: gate, matrix, bringup, backup, nightly, ci, images)");
+        cases.put(List.of("bench"), "error: bench: which benchmark? (known: gate, matrix, bringup, backup, nightly, ci, images)");
         cases.put(List.of("bench", "gate", "twice"), "error: bench: unexpected argument 'twice' (expected: bench <name>)");
         cases.forEach((args, line) -> {
             err.reset();

@@ -3,6 +3,7 @@ package io.vpai.harness.cli;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.report.Behaviors;
+import io.vpai.harness.support.ThisThreadsOutput;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +30,8 @@ class MainTest {
     void capture() {
         savedErr = System.err;
         savedOut = System.out;
-        System.setErr(new PrintStream(err, true));
-        System.setOut(new PrintStream(out, true));
+        System.setErr(ThisThreadsOutput.into(err, savedErr));
+        System.setOut(ThisThreadsOutput.into(out, savedOut));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.vpai.harness.cli;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.vpai.harness.report.Behaviors;
+import io.vpai.harness.support.ThisThreadsOutput;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.ship.ShipCommand;
@@ -59,8 +60,8 @@ class ShipBadInputTest {
         }
         savedErr = System.err;
         savedOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(ThisThreadsOutput.into(err, savedErr));
+        System.setOut(ThisThreadsOutput.into(out, savedOut));
     }
 
     @AfterEach

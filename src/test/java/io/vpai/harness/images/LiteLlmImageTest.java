@@ -5,6 +5,7 @@ import io.qameta.allure.Feature;
 import io.vpai.harness.images.ThrowawayContainers.Outcome;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.report.Behaviors;
+import io.vpai.harness.support.BesideTheStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The LiteLLM image runs the pinned LiteLLM offline on the shipped config")
 @Epic(Behaviors.HARNESS)
 @Feature(Behaviors.OFFLINE_IMAGES)
+@BesideTheStack
 class LiteLlmImageTest {
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final String MASTER_KEY = "sk-test-master";

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.vpai.harness.images.ThrowawayContainers.Outcome;
+import io.vpai.harness.support.BesideTheStack;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.connection.channel.direct.Session;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Offline images are built from Debian packages and each does its job")
 @Epic(Behaviors.HARNESS)
 @Feature(Behaviors.OFFLINE_IMAGES)
+@BesideTheStack
 class OfflineImagesTest {
 
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();

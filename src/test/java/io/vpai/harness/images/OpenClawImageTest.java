@@ -6,6 +6,7 @@ import io.vpai.harness.images.ThrowawayContainers.Outcome;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.render.OpenClawConfigRenderer;
 import io.vpai.harness.report.Behaviors;
+import io.vpai.harness.support.BesideTheStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The OpenClaw image runs the pinned OpenClaw on Node 24 offline, with LiteLLM as its provider")
 @Epic(Behaviors.HARNESS)
 @Feature(Behaviors.OFFLINE_IMAGES)
+@BesideTheStack
 class OpenClawImageTest {
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     private static final String GATEWAY_TOKEN = "openclaw-test-gateway-token";

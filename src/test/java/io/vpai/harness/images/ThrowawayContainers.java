@@ -8,12 +8,16 @@ import java.util.function.Predicate;
 
 /**
  * Short-lived containers for image checks, all on one private network this class creates, all
- * labelled {@value #RUN_LABEL} so a crashed run's leftovers are reaped by the next one.
+ * labelled {@value #RUN_LABEL} so a crashed run's leftovers are reaped by the next one (here: the stack's reaper
+ * leaves them alone, since these checks run while a stack comes up, {@link io.vpai.harness.support.BesideTheStack}).
+ * The network's subnet is fixed outside Docker's default pools and every subnet the model and the shipped
+ * environments use: an address Docker chose could be one the stack's fixed subnets need a moment later.
  * Plain docker CLI: what a check does is what a person would type.
  */
 final class ThrowawayContainers implements AutoCloseable {
 
-    static final String RUN_LABEL = "io.vpai.harness.run=test-images";
+    static final String RUN_LABEL = "io.vpai.harness.test-images=true";
+    private static final String SUBNET = "10.213.0.0/24";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private final String network;
@@ -30,7 +34,7 @@ final class ThrowawayContainers implements AutoCloseable {
         reapLeftovers();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String network = "vpai-test-images-" + suffix;
-        docker("network", "create", "--label", RUN_LABEL, network).requireSuccess("create network " + network);
+        docker("network", "create", "--subnet", SUBNET, "--label", RUN_LABEL, network).requireSuccess("create network " + network);
         return new ThrowawayContainers(network, "vpai-test-images-" + suffix + "-");
     }
 

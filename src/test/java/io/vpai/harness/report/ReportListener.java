@@ -7,6 +7,7 @@ import io.vpai.harness.environment.Environments;
 import io.vpai.harness.inventory.RunningVersions;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
+import io.vpai.harness.support.BesideTheStack;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -74,7 +75,9 @@ public final class ReportListener implements TestExecutionListener {
         Long classStart = classStarted.remove(test.getUniqueId());
         if (classStart != null && test.getSource().orElse(null) instanceof ClassSource source) {
             String simple = source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1);
-            PhaseClock.record((isSpec(test) ? "spec: " : "unit: ") + simple, classStart, System.currentTimeMillis());
+            String lane = isSpec(test) ? "spec: " : source.getJavaClass().isAnnotationPresent(BesideTheStack.class)
+                    ? "beside: " : "unit: ";
+            PhaseClock.record(lane + simple, classStart, System.currentTimeMillis());
         } else if (classStart != null && test.getSource().orElse(null) instanceof MethodSource method) {
             String simple = method.getClassName().substring(method.getClassName().lastIndexOf('.') + 1);
             PhaseClock.record("spec: " + simple + " › " + test.getDisplayName(), classStart, System.currentTimeMillis());

@@ -8,6 +8,7 @@ import io.vpai.harness.gate.GateReport;
 import io.vpai.harness.render.RenderedFile;
 import io.vpai.harness.ssh.LocalShipHosts;
 import io.vpai.harness.stack.TestSecrets;
+import io.vpai.harness.support.BesideTheStack;
 import io.vpai.harness.support.RequiresDocker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @DisplayName("Ship over SSH: refusals at the door")
 @Epic(Behaviors.PRE_DEPLOY_GATE)
 @Feature(Behaviors.SHIPPING)
+@BesideTheStack
 class ShipOverSshTest {
     private static final Release V1 = LocalHosts.variant("# release 1");
     private static final Release V2 = LocalHosts.variant("# release 2");

@@ -7,6 +7,7 @@ import io.vpai.harness.engine.ShellResult;
 
 import io.vpai.harness.environment.HostKeyPolicy;
 import io.vpai.harness.environment.SshEndpoint;
+import io.vpai.harness.support.BesideTheStack;
 import io.vpai.harness.support.RequiresDocker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @DisplayName("SSH connection")
 @Epic(Behaviors.HARNESS)
 @Feature(Behaviors.SSH)
+@BesideTheStack
 class SshConnectionTest {
     private static final Duration CONNECT = Duration.ofSeconds(2);
     private static final Duration HANDSHAKE = Duration.ofSeconds(3);
