@@ -1,5 +1,6 @@
 package io.vpai.harness.bench;
 
+import io.vpai.harness.report.PhaseClock;
 import io.vpai.harness.report.PhaseClock.Phase;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class PhaseBreakdown {
     static final String UNIT = "unit: ";
     static final String UNIT_ROW = "the harness's own unit tests";
     private static final long OWN_LINE_MILLIS = 30_000;
-    static final String BESIDE = "beside: ";
+    static final String BESIDE = PhaseClock.BESIDE_LANE;
     static final String BESIDE_ROW = "beside the stack, at the same time as the rows above (the second lane)";
     static final String REST = "the rest: Maven, compiling, JVM starts, Surefire";
 
@@ -30,7 +31,10 @@ final class PhaseBreakdown {
     /** Phase name → seconds, in the order the phases began; {@code wallMillis} is the whole run's. */
     static Map<String, Double> of(List<Phase> phases, long wallMillis) {
         List<Phase> ordered = new ArrayList<>(phases.stream().filter(p -> !p.name().startsWith(BESIDE)).toList());
-        long beside = phases.stream().filter(p -> p.name().startsWith(BESIDE)).mapToLong(Phase::millis).sum();
+        List<Phase> besideLane = phases.stream().filter(p -> p.name().startsWith(BESIDE)).toList();
+        // A class's own phases (its image check) lie within the class: counted once, as the class.
+        long beside = besideLane.stream().filter(p -> besideLane.stream().noneMatch(q -> q != p && p.within(q)))
+                .mapToLong(Phase::millis).sum();
         // By start, and the enclosing phase first where two start together.
         ordered.sort(Comparator.comparingLong(Phase::start).thenComparing(Phase::end, Comparator.reverseOrder()));
         Map<String, Double> seconds = new LinkedHashMap<>();

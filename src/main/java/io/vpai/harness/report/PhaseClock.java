@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  */
 public final class PhaseClock {
     public static final String PROPERTY = "vpai.phases";
+    /** What the test lane beside the ordered one puts before its phases' names (JUnit's second thread). */
+    public static final String BESIDE_LANE = "beside: ";
+    /** Set by that lane, so that what it times is told apart from what the ordered lane does meanwhile. */
+    private static final ThreadLocal<String> LANE = ThreadLocal.withInitial(() -> "");
 
     private PhaseClock() {
     }
@@ -51,7 +55,17 @@ public final class PhaseClock {
     }
 
     public static void record(String phase, long start, long end) {
-        appendTo(System.getProperty(PROPERTY), phase, start, end);
+        appendTo(System.getProperty(PROPERTY), named(phase), start, end);
+    }
+
+    static String named(String phase) {
+        String lane = LANE.get();
+        return phase.startsWith(lane) ? phase : lane + phase;
+    }
+
+    /** Phases this thread records from now on begin with {@code prefix} ({@code ""}: none). */
+    public static void nameThisThreadsPhases(String prefix) {
+        LANE.set(prefix);
     }
 
     /** To {@code file}, or nowhere when it is unset; tests name a file rather than set the property others read. */

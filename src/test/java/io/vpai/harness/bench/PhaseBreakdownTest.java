@@ -54,6 +54,7 @@ class PhaseBreakdownTest {
                 new Phase("teardown", 60_000, 62_000));
         List<Phase> withBeside = new java.util.ArrayList<>(ordered);
         withBeside.add(new Phase("beside: OfflineImagesTest", 0, 15_000));
+        withBeside.add(new Phase("beside: images: checked, all up to date", 1_000, 3_000));
         withBeside.add(new Phase("beside: LauncherTest", 15_000, 25_000));
 
         Map<String, Double> seconds = PhaseBreakdown.of(withBeside, 70_000);

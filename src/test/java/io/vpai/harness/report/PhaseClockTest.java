@@ -41,4 +41,22 @@ class PhaseClockTest {
         assertThatThrownBy(() -> PhaseClock.read(log)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(log + ":3: not 'phase<TAB>start<TAB>end': teardown\t5");
     }
+
+    @Test
+    @DisplayName("a thread that named its phases has them prefixed, once; another thread's keep their names")
+    void aLaneNamesOnlyItsOwnThreadsPhases() throws InterruptedException {
+        String[] other = new String[1];
+        PhaseClock.nameThisThreadsPhases(PhaseClock.BESIDE_LANE);
+        try {
+            assertThat(PhaseClock.named("images: checked, all up to date")).isEqualTo("beside: images: checked, all up to date");
+            assertThat(PhaseClock.named("beside: LauncherTest")).isEqualTo("beside: LauncherTest");
+            Thread thread = new Thread(() -> other[0] = PhaseClock.named("spec: IsolationSpec"));
+            thread.start();
+            thread.join();
+        } finally {
+            PhaseClock.nameThisThreadsPhases("");
+        }
+        assertThat(other[0]).isEqualTo("spec: IsolationSpec");
+        assertThat(PhaseClock.named("images: checked, all up to date")).isEqualTo("images: checked, all up to date");
+    }
 }

@@ -8,6 +8,7 @@ import io.vpai.harness.inventory.RunningVersions;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
 import io.vpai.harness.support.BesideTheStack;
+import io.vpai.harness.support.SharedTarget;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -75,12 +76,12 @@ public final class ReportListener implements TestExecutionListener {
         Long classStart = classStarted.remove(test.getUniqueId());
         if (classStart != null && test.getSource().orElse(null) instanceof ClassSource source) {
             String simple = source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1);
-            String lane = isSpec(test) ? "spec: " : source.getJavaClass().isAnnotationPresent(BesideTheStack.class)
-                    ? "beside: " : "unit: ";
+            String lane = isSpec(test) ? specPhase() : source.getJavaClass().isAnnotationPresent(BesideTheStack.class)
+                    ? BesideTheStack.PHASES : "unit: ";
             PhaseClock.record(lane + simple, classStart, System.currentTimeMillis());
         } else if (classStart != null && test.getSource().orElse(null) instanceof MethodSource method) {
             String simple = method.getClassName().substring(method.getClassName().lastIndexOf('.') + 1);
-            PhaseClock.record("spec: " + simple + " › " + test.getDisplayName(), classStart, System.currentTimeMillis());
+            PhaseClock.record(specPhase() + simple + " › " + test.getDisplayName(), classStart, System.currentTimeMillis());
         }
         if (!test.isTest() || !isSpec(test)) {
             return;
@@ -133,6 +134,12 @@ public final class ReportListener implements TestExecutionListener {
         } catch (IOException | RuntimeException e) {
             System.err.println("[report] could not write the summary: " + e.getMessage());
         }
+    }
+
+    /** "spec: " on the default environment; elsewhere (the SSH rehearsal, in bench ci) the environment is named. */
+    private static String specPhase() {
+        String environment = SharedTarget.environmentName();
+        return environment.equals(Environments.DEFAULT) ? "spec: " : "spec on " + environment + ": ";
     }
 
     /** Specs live in io.vpai.harness.specs; unit tests of the harness itself are not part of the conformance report. */
