@@ -6,6 +6,7 @@ import io.vpai.harness.environment.Environments;
 import io.vpai.harness.model.ModelValidator;
 import io.vpai.harness.model.Stack;
 import io.vpai.harness.model.VpaiStack;
+import io.vpai.harness.report.PhaseClock;
 import io.vpai.harness.ssh.LocalPreprod;
 import io.vpai.harness.ssh.PreprodHost;
 import io.vpai.harness.ssh.RemotePreprod;
@@ -61,7 +62,9 @@ public final class SharedTarget implements ParameterResolver {
         Stack model = ModelValidator.validate(VpaiStack.model());
         String name = environmentName();
         if (name.equals(LocalPreprod.ENVIRONMENT)) {
-            return Shared.of(LocalPreprod.start(projectRoot(), model));
+            // Its own line in bench ci, not the first spec method's time.
+            return Shared.of(PhaseClock.time("bring-up on " + name + ": deployed and seeded over SSH",
+                    () -> LocalPreprod.start(projectRoot(), model)));
         }
         Environment env = Environments.load(projectRoot(), name, model);
         if (env instanceof ContainerEnvironment containers) {
