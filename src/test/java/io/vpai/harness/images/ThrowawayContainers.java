@@ -8,8 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * Short-lived containers for image checks, all on one private network this class creates, all
- * labelled {@value #RUN_LABEL} so a crashed run's leftovers are reaped by the next one (here: the stack's reaper
- * leaves them alone, since these checks run while a stack comes up, {@link io.vpai.harness.support.BesideTheStack}).
+ * labelled {@value #RUN_LABEL}, so the next image check reaps a crashed run's leftovers. The stack's reaper does not
+ * match that label: these checks run while a stack comes up ({@link io.vpai.harness.support.BesideTheStack}).
  * The network's subnet is fixed outside Docker's default pools and every subnet the model and the shipped
  * environments use: an address Docker chose could be one the stack's fixed subnets need a moment later.
  * Plain docker CLI: what a check does is what a person would type.
