@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A run's wall time split into its phases, as a table. Spec families run the shared stack's bring-up inside the
@@ -21,7 +22,6 @@ final class PhaseBreakdown {
     static final String UNIT = "unit: ";
     static final String UNIT_ROW = "the harness's own unit tests";
     private static final long OWN_LINE_MILLIS = 30_000;
-    static final String BESIDE = PhaseClock.BESIDE_LANE;
     static final String BESIDE_ROW = "beside the stack, at the same time as the rows above (the second lane)";
     static final String REST = "the rest: Maven, compiling, JVM starts, Surefire";
 
@@ -30,8 +30,10 @@ final class PhaseBreakdown {
 
     /** Phase name → seconds, in the order the phases began; {@code wallMillis} is the whole run's. */
     static Map<String, Double> of(List<Phase> phases, long wallMillis) {
-        List<Phase> ordered = new ArrayList<>(phases.stream().filter(p -> !p.name().startsWith(BESIDE)).toList());
-        List<Phase> besideLane = phases.stream().filter(p -> p.name().startsWith(BESIDE)).toList();
+        Map<Boolean, List<Phase>> byLane = phases.stream()
+                .collect(Collectors.partitioningBy(p -> p.name().startsWith(PhaseClock.BESIDE_LANE)));
+        List<Phase> ordered = new ArrayList<>(byLane.get(false));
+        List<Phase> besideLane = byLane.get(true);
         // A class's own phases (its image check) lie within the class: counted once, as the class.
         long beside = besideLane.stream().filter(p -> besideLane.stream().noneMatch(q -> q != p && p.within(q)))
                 .mapToLong(Phase::millis).sum();

@@ -77,7 +77,7 @@ public final class ReportListener implements TestExecutionListener {
         if (classStart != null && test.getSource().orElse(null) instanceof ClassSource source) {
             String simple = source.getClassName().substring(source.getClassName().lastIndexOf('.') + 1);
             String lane = isSpec(test) ? specPhase() : source.getJavaClass().isAnnotationPresent(BesideTheStack.class)
-                    ? BesideTheStack.PHASES : "unit: ";
+                    ? PhaseClock.BESIDE_LANE : "unit: ";
             PhaseClock.record(lane + simple, classStart, System.currentTimeMillis());
         } else if (classStart != null && test.getSource().orElse(null) instanceof MethodSource method) {
             String simple = method.getClassName().substring(method.getClassName().lastIndexOf('.') + 1);

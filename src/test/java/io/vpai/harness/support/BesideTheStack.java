@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
  * shared stack or machine lock, no writes to System properties or {@code System.out}/{@code err} redirection, no
  * network with a subnet the model or the fixtures use (the stack comes up meanwhile), nothing the stack's reaper
  * removes. Tests that read what the CLI printed keep only their own thread's output ({@link ThisThreadsOutput}).
- * What such a class times (an image check, say) goes to the phase log as {@value #PHASES}…, so {@code bench ci}
+ * What such a class times (an image check, say) goes to the phase log as {@value PhaseClock#BESIDE_LANE}…, so {@code bench ci}
  * does not charge it to the spec that ran meanwhile.
  */
 @Target(ElementType.TYPE)
@@ -33,13 +33,12 @@ import java.lang.annotation.Target;
 @ExtendWith(BesideTheStack.Phases.class)
 public @interface BesideTheStack {
     String LANE = "io.vpai.harness.beside-the-stack";
-    String PHASES = PhaseClock.BESIDE_LANE;
 
     /** Names the phases of the class's thread while it runs (its callbacks and tests all run on that thread). */
     final class Phases implements BeforeAllCallback, AfterAllCallback {
         @Override
         public void beforeAll(ExtensionContext context) {
-            PhaseClock.nameThisThreadsPhases(PHASES);
+            PhaseClock.nameThisThreadsPhases(PhaseClock.BESIDE_LANE);
         }
 
         @Override

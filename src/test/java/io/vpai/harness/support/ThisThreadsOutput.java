@@ -20,7 +20,7 @@ public final class ThisThreadsOutput {
         return new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
-                if (Thread.currentThread() == owner) {
+                if (mine()) {
                     kept.write(b);
                 } else {
                     others.write(b);
@@ -29,11 +29,15 @@ public final class ThisThreadsOutput {
 
             @Override
             public void write(byte[] bytes, int offset, int length) {
-                if (Thread.currentThread() == owner) {
+                if (mine()) {
                     kept.write(bytes, offset, length);
                 } else {
                     others.write(bytes, offset, length);
                 }
+            }
+
+            private boolean mine() {
+                return Thread.currentThread() == owner;
             }
 
             @Override
